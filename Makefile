@@ -1,0 +1,57 @@
+# Followup: `make run` to use it, `make test` to test it, `make lint` before you push.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# Local PostgreSQL and Redis for tests, on their default ports; override to point elsewhere.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/followup
+TEST_REDIS ?= redis://127.0.0.1:6379
+
+.PHONY: run test lint format bench secret clean services
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+## run: the web server, a Celery worker and beat on the embedded defaults (SQLite, filesystem broker).
+run: venv
+	mkdir -p var/broker
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
+	@echo ""
+	@echo "  Followup is starting: open http://localhost:$(PORT)/  (Ctrl-C stops everything)"
+	@echo ""
+	DEBUG=$${DEBUG:-1} exec $(VENV)/bin/honcho start --port $(PORT)
+
+## test: the whole suite against local PostgreSQL and Redis (started if installed but stopped).
+test: venv
+	bash scripts/test-services.sh
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS)/14 CELERY_BROKER_URL=$(TEST_REDIS)/15 \
+		$(PY) -m pytest $(PYTEST_ARGS)
+
+## lint: ruff, migrations in step with models, and the compose file.
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	bash scripts/check-compose.sh
+
+format: venv
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+## bench: speed of pages, the reminder pipeline and letter composition.
+bench: venv
+	bash scripts/test-services.sh --no-browser
+	DATABASE_URL=$(TEST_DATABASE_URL:/followup=/followup_bench) REDIS_URL=$(TEST_REDIS)/12 \
+		CELERY_BROKER_URL=$(TEST_REDIS)/13 $(PY) -m bench
+
+secret:
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))"
+
+clean:
+	rm -rf var staticfiles .pytest_cache .ruff_cache test-artifacts

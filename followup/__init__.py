@@ -1,0 +1,5 @@
+"""Followup: interviews, contacts and the wiring of the project."""
+
+from followup.celery import app as celery_app
+
+__all__ = ("celery_app",)

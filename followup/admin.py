@@ -1,0 +1,72 @@
+"""Django admin for the core models."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from followup.models import Company, Contact, Heartbeat, Interview, Participant, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "time_zone", "country", "reminders_enabled", "is_staff"]
+    list_filter = ["is_staff", "is_active", "reminders_enabled", "follow_up_digest", "country"]
+    search_fields = ["email", "full_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Profile", {"fields": ["full_name", "time_zone", "country", "signature"]}),
+        (
+            "Reminders",
+            {
+                "fields": [
+                    "reminders_enabled",
+                    "thank_you_delay_minutes",
+                    "follow_up_after_decision_days",
+                    "follow_up_after_interview_days",
+                    "second_follow_up_days",
+                    "reminder_hour",
+                    "follow_up_digest",
+                ]
+            },
+        ),
+        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "website", "created_at"]
+    search_fields = ["name", "user__email"]
+    list_filter = ["created_at"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "company", "title", "role", "user"]
+    search_fields = ["name", "email", "company__name", "user__email"]
+    list_filter = ["role", "address_style"]
+    raw_id_fields = ["user", "company"]
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    raw_id_fields = ["contact"]
+    extra = 0
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    list_display = ["role", "company", "starts_at", "status", "user"]
+    search_fields = ["role", "company__name", "user__email"]
+    list_filter = ["status", "format", "starts_at"]
+    raw_id_fields = ["user", "company"]
+    inlines = [ParticipantInline]
+    date_hierarchy = "starts_at"
+
+
+@admin.register(Heartbeat)
+class HeartbeatAdmin(admin.ModelAdmin):
+    list_display = ["name", "beat_at"]

@@ -1,0 +1,8 @@
+"""App configuration for the core app."""
+
+from django.apps import AppConfig
+
+
+class FollowupConfig(AppConfig):
+    name = "followup"
+    verbose_name = "Followup"

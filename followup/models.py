@@ -1,0 +1,298 @@
+"""The core domain: users, companies, contacts, interviews and the people met at each."""
+
+import datetime as dt
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A job seeker. Email is the login; the rest shapes their letters and reminders."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC")
+    country = models.CharField(
+        max_length=2, blank=True, help_text="Public holidays of this country never get a follow-up."
+    )
+    signature = models.TextField(
+        blank=True, help_text="Sign-off lines under your name: phone, LinkedIn, address for printed letters."
+    )
+
+    # Reminder preferences.
+    reminders_enabled = models.BooleanField("email me reminders", default=True)
+    thank_you_delay_minutes = models.PositiveIntegerField(
+        "thank-you reminder delay (minutes after the interview ends)",
+        default=120,
+        validators=[MaxValueValidator(24 * 60)],
+    )
+    follow_up_after_decision_days = models.PositiveSmallIntegerField(
+        "follow up this many business days after the decision date",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    follow_up_after_interview_days = models.PositiveSmallIntegerField(
+        "follow up this many business days after the interview (no decision date given)",
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    second_follow_up_days = models.PositiveSmallIntegerField(
+        "second follow-up this many business days after the first",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    reminder_hour = models.PositiveSmallIntegerField(
+        "hour of day for follow-up emails", default=9, validators=[MaxValueValidator(23)]
+    )
+    follow_up_digest = models.BooleanField("send follow-ups as one daily digest", default=False)
+    onboarded_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    is_staff = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(reminder_hour__lte=23), name="user_reminder_hour_in_day"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split()[0] if self.full_name.strip() else self.email
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    @property
+    def thank_you_delay(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.thank_you_delay_minutes)
+
+    @property
+    def needs_onboarding(self) -> bool:
+        return self.onboarded_at is None
+
+
+class OwnedQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(user=user)
+
+
+class Company(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="companies")
+    name = models.CharField(max_length=200)
+    website = models.URLField(blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "user", name="company_name_unique_per_user"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("companies:detail", args=[self.pk])
+
+
+class Contact(models.Model):
+    class Role(models.TextChoices):
+        INTERVIEWER = "interviewer", "Interviewer"
+        RECRUITER = "recruiter", "Recruiter"
+        REFERRAL = "referral", "Referral"
+        LEAD = "lead", "Lead"
+        OTHER = "other", "Other"
+
+    class AddressStyle(models.TextChoices):
+        FORMAL = "formal", "Formally (Dear Dr. Singh)"
+        FIRST_NAME = "first_name", "By first name (Dear Priya)"
+
+    HONORIFICS = ["", "Dr.", "Ms.", "Mr.", "Mx.", "Mrs.", "Prof."]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200)
+    honorific = models.CharField(
+        max_length=10, blank=True, choices=[(h, h or "None") for h in HONORIFICS], default=""
+    )
+    title = models.CharField("job title", max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    linkedin_url = models.URLField("LinkedIn URL", blank=True)
+    role = models.CharField(
+        "how you know them", max_length=20, choices=Role.choices, default=Role.INTERVIEWER
+    )
+    address_style = models.CharField(
+        "how they like to be addressed",
+        max_length=20,
+        choices=AddressStyle.choices,
+        default=AddressStyle.FORMAL,
+    )
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("name")]
+        indexes = [models.Index(fields=["user", "company"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("contacts:detail", args=[self.pk])
+
+
+class Interview(models.Model):
+    class Format(models.TextChoices):
+        PHONE = "phone", "Phone"
+        VIDEO = "video", "Video"
+        ONSITE = "onsite", "On-site"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        AWAITING_REPLY = "awaiting_reply", "Awaiting reply"
+        REPLY_RECEIVED = "reply_received", "Reply received"
+        NEXT_ROUND = "next_round", "Next round"
+        OFFER = "offer", "Offer"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    # Statuses in which the process is still waiting on the employer; any other ends follow-ups.
+    OPEN_STATUSES = (Status.SCHEDULED, Status.AWAITING_REPLY)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="interviews")
+    role = models.CharField("role applied for", max_length=200)
+    round = models.CharField(max_length=100, blank=True, help_text="For example: first round, final panel.")
+    format = models.CharField(max_length=10, choices=Format.choices, default=Format.VIDEO)
+    starts_at = models.DateTimeField("start")
+    ends_at = models.DateTimeField("end")
+    location = models.CharField("location or link", max_length=500, blank=True)
+    topics = models.TextField("topics discussed", blank=True)
+    missed_point = models.TextField("the point you did not get to make", blank=True)
+    why_role = models.TextField("why you want this role", blank=True)
+    contribution = models.TextField("how you would contribute", blank=True)
+    decision_date = models.DateField("decision expected by", null=True, blank=True)
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    contacts = models.ManyToManyField(Contact, through="Participant", related_name="interviews")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="interview_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "-starts_at"])]
+
+    def __str__(self):
+        return f"{self.role} at {self.company.name}" if self.company_id else self.role
+
+    def get_absolute_url(self):
+        return reverse("interviews:detail", args=[self.pk])
+
+    def has_ended(self, now: dt.datetime) -> bool:
+        return self.ends_at <= now
+
+    def current_status(self, now: dt.datetime) -> str:
+        """The stored status, except that a scheduled interview awaits a reply once it has ended."""
+        if self.status == self.Status.SCHEDULED and self.has_ended(now):
+            return self.Status.AWAITING_REPLY
+        return self.status
+
+    def current_status_label(self, now: dt.datetime) -> str:
+        return self.Status(self.current_status(now)).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def thank_you_still_useful(self, now: dt.datetime) -> bool:
+        """A thank-you helps within a couple of days of the interview; later it reads as an afterthought."""
+        return self.has_ended(now) and now - self.ends_at <= dt.timedelta(hours=48)
+
+    def thank_you_overdue(self, now: dt.datetime) -> bool:
+        return self.has_ended(now) and now - self.ends_at > dt.timedelta(hours=24)
+
+
+class Participant(models.Model):
+    """A person met at an interview, and what was discussed with them."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="participants")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="participations")
+    discussed = models.TextField("what you discussed with them", blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "contact"], name="participant_once_per_interview"),
+        ]
+
+    def __str__(self):
+        return f"{self.contact} at {self.interview}"
+
+
+class Heartbeat(models.Model):
+    """When a periodic process last proved it is alive (beat, through the worker)."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"

@@ -1,0 +1,7 @@
+"""App configuration for reminders."""
+
+from django.apps import AppConfig
+
+
+class RemindersConfig(AppConfig):
+    name = "reminders"
