@@ -37,3 +37,13 @@ class LoginRequiredMiddleware:
         if not is_public and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         return self.get_response(request)
+
+
+class OnboardingMiddleware:
+    """Placeholder until the first-run step exists: lets every request through."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)

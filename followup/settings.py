@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "followup.middleware.UserTimeZoneMiddleware",
     "followup.middleware.LoginRequiredMiddleware",
+    "followup.middleware.OnboardingMiddleware",
 ]
 
 ROOT_URLCONF = "followup.urls"
@@ -139,6 +140,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Followup] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# New users answer a short first-run step (name, time zone, signature) before anything else.
+ACCOUNT_SIGNUP_REDIRECT_URL = "/welcome/"
 ACCOUNT_RATE_LIMITS_ENABLED = env_bool("ACCOUNT_RATE_LIMITS_ENABLED", True)
 if not ACCOUNT_RATE_LIMITS_ENABLED:
     ACCOUNT_RATE_LIMITS = False

@@ -3,11 +3,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from followup import views
+from followup.views import home
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("", home.home, name="home"),
+    path("healthz", home.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("interviews/", include("followup.urls_interviews")),
+    path("contacts/", include("followup.urls_contacts")),
+    path("companies/", include("followup.urls_companies")),
+    path("settings/", include("followup.urls_settings")),
+    path("letters/", include("letters.urls")),
+    path("reminders/", include("reminders.urls")),
 ]

@@ -1,4 +1,4 @@
-"""Views of the core app: the home page and the health check."""
+"""The home page (landing or dashboard) and the health check."""
 
 from django.http import JsonResponse
 from django.shortcuts import render

@@ -1,0 +1,4 @@
+"""URLs under /companies/."""
+
+app_name = "companies"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""URLs under /contacts/."""
+
+app_name = "contacts"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""URLs under /interviews/."""
+
+app_name = "interviews"
+urlpatterns: list = []

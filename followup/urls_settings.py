@@ -1,0 +1,4 @@
+"""URLs under /settings/."""
+
+app_name = "settings"
+urlpatterns: list = []
