@@ -1,0 +1,68 @@
+"""Letter drafts: one per (interview, person, kind), editable, with the text last generated kept aside."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from followup.models import Contact, Interview
+
+
+class Letter(models.Model):
+    class Kind(models.TextChoices):
+        THANK_YOU = "thank_you", "Thank-you"
+        FOLLOW_UP_1 = "follow_up_1", "First follow-up"
+        FOLLOW_UP_2 = "follow_up_2", "Second follow-up"
+        ANOTHER_CONVERSATION = "another_conversation", "Request for another conversation"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SENT = "sent", "Sent"
+
+    class Tone(models.TextChoices):
+        FORMAL = "formal", "Formal"
+        FRIENDLY = "friendly", "Friendly"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="letters")
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="letters")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.THANK_YOU)
+    tone = models.CharField(max_length=10, choices=Tone.choices, default=Tone.FORMAL)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    # What the composer produced last; a draft whose text differs holds the user's edits.
+    generated_subject = models.CharField(max_length=300, blank=True)
+    generated_body = models.TextField(blank=True)
+    # The text a regenerate replaced, so it can be brought back.
+    previous_subject = models.CharField(max_length=300, blank=True)
+    previous_body = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    sent_on = models.DateField(null=True, blank=True)
+    # Bumped on every save of the text, so an edit made from a stale page is refused, never lost.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["interview", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "contact", "kind"], name="letter_once_per_person_and_kind"),
+        ]
+        indexes = [models.Index(fields=["user", "status"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.contact}"
+
+    def get_absolute_url(self):
+        return reverse("letters:edit", args=[self.pk])
+
+    @property
+    def is_sent(self) -> bool:
+        return self.status == self.Status.SENT
+
+    @property
+    def is_edited(self) -> bool:
+        return (self.subject, self.body) != (self.generated_subject, self.generated_body)
+
+    @property
+    def can_restore(self) -> bool:
+        return bool(self.previous_body)

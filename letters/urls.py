@@ -1,0 +1,4 @@
+"""URLs under /letters/."""
+
+app_name = "letters"
+urlpatterns: list = []

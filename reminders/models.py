@@ -1,0 +1,84 @@
+"""Reminder rows: the truth about what email is due when; Celery only carries the work."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from followup.models import Interview
+
+
+class Reminder(models.Model):
+    class Kind(models.TextChoices):
+        THANK_YOU = "thank_you", "Thank-you reminder"
+        FOLLOW_UP_1 = "follow_up_1", "First follow-up"
+        FOLLOW_UP_2 = "follow_up_2", "Second follow-up"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        CANCELLED = "cancelled", "Cancelled"
+        FAILED = "failed", "Failed"
+
+    FOLLOW_UP_KINDS = (Kind.FOLLOW_UP_1, Kind.FOLLOW_UP_2)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # When the reminder is meant to go out (what the user sees); next_attempt_at is when the sweeper
+    # may next pick it up, later than due_at after a temporary failure.
+    due_at = models.DateTimeField()
+    next_attempt_at = models.DateTimeField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    cancelled_reason = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "kind"], name="reminder_once_per_interview_and_kind"),
+        ]
+        indexes = [
+            # The sweeper (reminders.tasks.sweep_due_reminders) asks for pending rows whose next attempt
+            # has come; only pending rows are ever in this index, so it stays small.
+            models.Index(
+                fields=["next_attempt_at"], condition=Q(state="pending"), name="reminder_pending_due_idx"
+            ),
+            # The sweeper also reclaims rows left in "sending" past their lease.
+            models.Index(fields=["claimed_at"], condition=Q(state="sending"), name="reminder_sending_idx"),
+            models.Index(fields=["user", "state", "due_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.interview_id} ({self.state})"
+
+    def get_absolute_url(self):
+        return reverse("reminders:list")
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self.kind in self.FOLLOW_UP_KINDS
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING
+
+    def is_due(self, now: dt.datetime) -> bool:
+        return self.state == self.State.PENDING and self.next_attempt_at <= now
+
+    def lateness(self, now: dt.datetime) -> dt.timedelta:
+        return max(now - self.due_at, dt.timedelta(0))
+
+    @property
+    def message_id(self) -> str:
+        """The same for every attempt, so a resend after a crash is recognisably the same message."""
+        domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "followup.local"
+        return f"<reminder-{self.pk}-{self.kind}@{domain}>"
