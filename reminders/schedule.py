@@ -224,17 +224,23 @@ def align_to_business_hour(*, due: dt.datetime, prefs: Preferences) -> dt.dateti
     return _first_reminder_slot(due, prefs, strictly_after=False)
 
 
-def backoff_delay(*, attempts: int, rand: float) -> dt.timedelta:
+def backoff_delay(
+    *,
+    attempts: int,
+    rand: float,
+    first: dt.timedelta = BACKOFF_FIRST,
+    cap: dt.timedelta = BACKOFF_CAP,
+) -> dt.timedelta:
     """How long to wait before retrying a send after `attempts` temporary failures (1 after the first).
 
-    30 seconds doubling per attempt, capped at an hour, then scaled by a jitter factor between 0.5 and 1
+    `first` (30 seconds) doubling per attempt, capped at `cap` (an hour), then scaled by a jitter factor between 0.5 and 1
     taken from `rand` in [0, 1), so the result lies in [base / 2, base).
     """
     if attempts < 1:
         raise ValueError(f"attempts counts failures so far and starts at 1, got {attempts}")
     if not 0 <= rand < 1:
         raise ValueError(f"rand must be in [0, 1), got {rand}")
-    # Bound the exponent first: 2 ** 7 already passes the cap, and a runaway count must not overflow.
-    base = min(BACKOFF_FIRST * 2 ** min(attempts - 1, 7), BACKOFF_CAP)
+    # Bound the exponent so a runaway attempt count cannot overflow the timedelta.
+    base = min(first * 2 ** min(attempts - 1, 20), cap)
     # Jitter spreads out the retries of sends that failed together, say during an SMTP outage.
     return base * (0.5 + rand / 2)

@@ -1,0 +1,444 @@
+import datetime as dt
+import itertools
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from letters.compose import (
+    FORMAL,
+    FRIENDLY,
+    KINDS,
+    Draft,
+    InterviewFacts,
+    Recipient,
+    Sender,
+    compose,
+    default_tone,
+    greeting,
+    print_greeting,
+)
+
+SENDER = Sender(
+    full_name="Jordan Lee",
+    email="jordan@example.com",
+    signature="Jordan Lee\n+1 555 0100\nlinkedin.com/in/jordanlee",
+)
+
+FULL = InterviewFacts(
+    company="Northwind Analytics",
+    role="Senior Data Engineer",
+    date=dt.date(2025, 3, 4),
+    round="Second round",
+    format="video",
+    topics="Moving the nightly batch jobs to streaming",
+    missed_point="I have run on-call for a pipeline serving 40 million events a day.",
+    why_role="I want to work where data quality is treated as a product feature.",
+    contribution="My experience moving Airflow jobs to Kafka streams would shorten that migration.",
+    decision_date=dt.date(2025, 3, 14),
+    other_people=("Amara Okafor", "Tom Berg"),
+)
+PRIYA = Recipient(
+    name="Priya Singh",
+    honorific="Dr.",
+    title="Head of Data",
+    role="interviewer",
+    discussed="How the team tests data contracts before a release.",
+)
+AMARA = Recipient(
+    name="Amara Okafor",
+    title="Engineering Manager",
+    role="lead",
+    address_style="first_name",
+    discussed="the on-call rotation and how incidents are reviewed",
+)
+TOM = Recipient(name="Tom Berg", honorific="Mr.", title="Recruiter", role="recruiter")
+PANEL = (PRIYA, AMARA, TOM)
+
+MINIMAL = InterviewFacts(company="Acme", role="Product Designer", date=dt.date(2025, 6, 2))
+
+PAY_WORDS = re.compile(r"\b(salary|pay|compensation|benefits|bonus|equity|vacation|PTO)\b", re.IGNORECASE)
+PLACEHOLDERS = ("None", "[", "]", "{", "}", "<", ">", "XX", "TODO", "Hiring Manager", "To whom")
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def paragraphs(draft: Draft) -> list[str]:
+    return draft.body.split("\n\n")
+
+
+def panel_interview(recipient: Recipient) -> InterviewFacts:
+    others = tuple(p.name for p in PANEL if p is not recipient)
+    return InterviewFacts(**{**FULL.__dict__, "other_people": others})
+
+
+# --- Golden letters -----------------------------------------------------------------------------------
+
+
+def test_full_thank_you_reads_as_written():
+    draft = compose(kind="thank_you", interview=FULL, recipient=PRIYA, sender=SENDER)
+
+    assert draft.subject == "Thank you — Senior Data Engineer interview"
+    assert draft.body == (
+        "Dear Dr. Singh,\n"
+        "\n"
+        "Thank you for meeting with me by video about the Senior Data Engineer role at Northwind Analytics on "
+        "Tuesday, March 4. I know how full your schedule is, and I appreciated the time you gave me.\n"
+        "\n"
+        "I especially enjoyed our conversation about how the team tests data contracts before a release. "
+        "That is an area where I believe I can help: my experience moving Airflow jobs to Kafka streams "
+        "would shorten that migration.\n"
+        "\n"
+        "One point I did not get to make: I have run on-call for a pipeline serving 40 million events a day.\n"
+        "\n"
+        "I would be proud to help Northwind Analytics succeed. I understand a decision is expected around "
+        "Friday, March 14, and I am glad to provide anything further before then.\n"
+        "\n"
+        "Best regards,\n"
+        "Jordan Lee\n"
+        "+1 555 0100\n"
+        "linkedin.com/in/jordanlee"
+    )
+
+
+def test_full_first_follow_up_reads_as_written():
+    draft = compose(kind="follow_up_1", interview=FULL, recipient=PRIYA, sender=SENDER)
+
+    assert draft.subject == "Following up on the Senior Data Engineer role at Northwind Analytics"
+    assert draft.body == (
+        "Dear Dr. Singh,\n"
+        "\n"
+        "I am following up on my interview for the Senior Data Engineer role at Northwind Analytics on "
+        "Tuesday, March 4.\n"
+        "\n"
+        "I remain very interested in the position and in helping Northwind Analytics succeed. There is one "
+        "thing I would like to add to our conversation: I have run on-call for a pipeline serving 40 million "
+        "events a day.\n"
+        "\n"
+        "You mentioned a decision around Friday, March 14; could you let me know whether there is any news? "
+        "Thank you again for your time and consideration.\n"
+        "\n"
+        "Best regards,\n"
+        "Jordan Lee\n"
+        "+1 555 0100\n"
+        "linkedin.com/in/jordanlee"
+    )
+
+
+def test_minimal_thank_you_leaves_blank_fields_out():
+    sender = Sender(full_name="Jordan Lee", email="jordan@example.com")
+    draft = compose(kind="thank_you", interview=MINIMAL, recipient=Recipient("Seán O'Brien"), sender=sender)
+
+    assert draft.subject == "Thank you — Product Designer interview"
+    assert draft.body == (
+        "Dear Seán O'Brien,\n"
+        "\n"
+        "I am grateful to you for speaking with me about the Product Designer role at Acme on Monday, June 2. "
+        "I know your time is in demand, and I appreciated it.\n"
+        "\n"
+        "I would be proud to help Acme succeed. Please let me know if I can share anything further; I look "
+        "forward to hearing about next steps.\n"
+        "\n"
+        "Best regards,\n"
+        "Jordan Lee\n"
+        "jordan@example.com"
+    )
+
+
+# --- Shapes of interview ------------------------------------------------------------------------------
+
+
+def test_full_thank_you_has_every_part_of_a_good_letter():
+    body = compose(kind="thank_you", interview=FULL, recipient=PRIYA, sender=SENDER).body
+    first_two_sentences = " ".join(re.split(r"(?<=[.?])\s", body.split("\n\n")[1])[:2])
+
+    assert 100 <= words(body) <= 200
+    assert "Thank you" in first_two_sentences and "appreciated" in first_two_sentences
+    assert "Senior Data Engineer" in body and "Northwind Analytics" in body and "Tuesday, March 4" in body
+    assert "how the team tests data contracts before a release" in body
+    assert "moving Airflow jobs to Kafka streams" in body
+    assert "40 million events a day." in body and ".." not in body
+    assert "Friday, March 14" in body
+
+
+def test_most_fields_blank_still_reads_naturally():
+    recipient = Recipient(name="Amara Okafor")
+    for kind in KINDS:
+        draft = compose(kind=kind, interview=MINIMAL, recipient=recipient, sender=Sender(full_name=""))
+
+        for token in PLACEHOLDERS:
+            assert token not in draft.subject + draft.body, (kind, token)
+        assert "  " not in draft.body and " ." not in draft.body and ".." not in draft.body
+        assert all(p.strip() == p and p for p in paragraphs(draft))
+        assert "Acme" in draft.body and "Product Designer" in draft.body and "Monday, June 2" in draft.body
+        # No name was given, so none is signed.
+        assert paragraphs(draft)[-1] in ("Best regards,", "Best,")
+
+
+def test_a_recruiter_screen_with_no_topics_leaves_the_discussion_out():
+    screen = InterviewFacts(company="Acme", role="Product Designer", date=dt.date(2025, 6, 2), format="phone")
+    recruiter = Recipient(name="Lena Park", honorific="Ms.", role="recruiter")
+    body = compose(kind="thank_you", interview=screen, recipient=recruiter, sender=SENDER).body
+
+    assert body.startswith("Dear Ms. Park,\n\n")
+    assert "by phone" in body
+    assert "conversation about" not in body and "talk through" not in body and "discussion of" not in body
+    assert words(body) < 100
+
+
+def test_topics_stand_in_when_nothing_was_noted_for_the_person():
+    body = compose(kind="thank_you", interview=FULL, recipient=TOM, sender=SENDER).body
+
+    assert "moving the nightly batch jobs to streaming" in body
+
+
+def test_what_each_panel_member_discussed_leads_their_letter():
+    for recipient in (PRIYA, AMARA):
+        draft = compose(
+            kind="thank_you", interview=panel_interview(recipient), recipient=recipient, sender=SENDER
+        )
+        discussed = recipient.discussed.rstrip(".")
+        assert discussed[0].lower() + discussed[1:] in paragraphs(draft)[2]
+
+
+def test_each_panel_member_gets_a_different_letter_beyond_the_name():
+    for kind in KINDS:
+        bodies = []
+        for recipient in PANEL:
+            body = compose(
+                kind=kind, interview=panel_interview(recipient), recipient=recipient, sender=SENDER
+            ).body
+            body = body.split("\n", 1)[1]  # drop the greeting
+            bodies.append(body)
+        for a, b in itertools.combinations(bodies, 2):
+            assert a != b
+            # Not just the discussion: the opening paragraph is worded differently too.
+            assert a.split("\n\n")[1] != b.split("\n\n")[1], kind
+
+
+def test_the_same_panel_letters_come_out_whether_or_not_other_people_lists_the_recipient():
+    listed_with_self = InterviewFacts(**{**FULL.__dict__, "other_people": tuple(p.name for p in PANEL)})
+    for recipient in PANEL:
+        assert compose(
+            kind="thank_you", interview=listed_with_self, recipient=recipient, sender=SENDER
+        ) == compose(
+            kind="thank_you", interview=panel_interview(recipient), recipient=recipient, sender=SENDER
+        )
+
+
+def test_the_same_input_gives_the_same_draft():
+    for kind in KINDS:
+        first = compose(kind=kind, interview=FULL, recipient=AMARA, sender=SENDER)
+        second = compose(kind=kind, interview=FULL, recipient=AMARA, sender=SENDER)
+        assert first == second
+
+
+def test_unicode_and_apostrophes_in_names_are_kept_exactly():
+    names = ("Seán O'Brien", "Zoë Ångström-Łukasz", "李雷")
+    for name in names:
+        for tone in (FORMAL, FRIENDLY):
+            draft = compose(
+                kind="thank_you", interview=MINIMAL, recipient=Recipient(name), sender=SENDER, tone=tone
+            )
+            expected = name if tone == FORMAL else name.split()[0]
+            assert draft.body.startswith(f"Dear {expected},\n")
+
+    sender = Sender(full_name="Zoë Ångström-Łukasz")
+    body = compose(kind="thank_you", interview=MINIMAL, recipient=Recipient("李雷"), sender=sender).body
+    assert body.endswith("Best regards,\nZoë Ångström-Łukasz")
+
+
+def test_newlines_and_markup_in_names_never_break_the_subject():
+    odd = InterviewFacts(company="Evil\nCorp <script>", role="Dev\r\nOps\u2028Lead", date=dt.date(2025, 6, 2))
+    recipient = Recipient(name="Ann\nSmith", honorific="Dr.\n")
+    for kind in KINDS:
+        draft = compose(kind=kind, interview=odd, recipient=recipient, sender=SENDER)
+        assert "\n" not in draft.subject and "\r" not in draft.subject
+        assert draft.subject.splitlines() == [draft.subject]
+        assert draft.body.startswith("Dear Dr. Smith,\n\n")
+        assert "Evil Corp <script>" in draft.body
+
+
+def test_multi_line_notes_are_joined_and_tidied():
+    notes = InterviewFacts(
+        company="Acme",
+        role="Designer",
+        date=dt.date(2025, 6, 2),
+        topics="  We talked about\nthe design system\n\n",
+        missed_point="AWS certification...",
+    )
+    body = compose(kind="thank_you", interview=notes, recipient=Recipient("Lena Park"), sender=SENDER).body
+
+    assert "the design system" in body and "talked about the design system" not in body
+    assert "AWS certification." in body and "certification.." not in body
+
+
+# --- Greetings and tone -------------------------------------------------------------------------------
+
+
+def test_greetings_follow_tone_and_honorific():
+    singh = Recipient(name="Priya Singh", honorific="Dr.")
+    lee = Recipient(name="Ji-woo Lee", honorific="Ms.")
+    amara = Recipient(name="Amara Okafor")
+
+    assert greeting(singh, FORMAL) == "Dear Dr. Singh,"
+    assert greeting(lee, FORMAL) == "Dear Ms. Lee,"
+    assert greeting(amara, FORMAL) == "Dear Amara Okafor,"
+    assert greeting(amara, FRIENDLY) == "Dear Amara,"
+    assert greeting(singh, FRIENDLY) == "Dear Priya,"
+    assert (
+        greeting(Recipient(name="Ludwig van Beethoven", honorific="Mr."), FORMAL) == "Dear Mr. van Beethoven,"
+    )
+    assert greeting(Recipient(name=""), FORMAL) == "Hello,"
+
+
+def test_print_greetings_use_a_colon_when_formal():
+    assert print_greeting(Recipient(name="Priya Singh", honorific="Dr."), FORMAL) == "Dear Dr. Singh:"
+    assert print_greeting(Recipient(name="Amara Okafor"), FORMAL) == "Dear Amara Okafor:"
+    assert print_greeting(Recipient(name="Amara Okafor"), FRIENDLY) == "Dear Amara,"
+
+
+def test_tone_follows_how_the_person_likes_to_be_addressed():
+    assert default_tone(AMARA) == FRIENDLY
+    assert default_tone(PRIYA) == FORMAL
+    assert default_tone(Recipient(name="X", address_style="")) == FORMAL
+
+    friendly = compose(kind="thank_you", interview=FULL, recipient=AMARA, sender=SENDER)
+    formal = compose(kind="thank_you", interview=FULL, recipient=AMARA, sender=SENDER, tone=FORMAL)
+    assert friendly.body.startswith("Dear Amara,") and "\n\nThanks again,\nJordan Lee" in friendly.body
+    assert formal.body.startswith("Dear Amara Okafor,") and "\n\nBest regards,\nJordan Lee" in formal.body
+
+
+def test_the_name_is_not_repeated_when_the_signature_starts_with_it():
+    body = compose(kind="thank_you", interview=MINIMAL, recipient=TOM, sender=SENDER).body
+    assert body.endswith("Best regards,\nJordan Lee\n+1 555 0100\nlinkedin.com/in/jordanlee")
+
+    sender = Sender(full_name="Jordan Lee", signature="Product designer\njordan.design")
+    body = compose(kind="thank_you", interview=MINIMAL, recipient=TOM, sender=sender).body
+    assert body.endswith("Best regards,\nJordan Lee\nProduct designer\njordan.design")
+
+
+# --- Follow-ups ---------------------------------------------------------------------------------------
+
+
+def test_follow_ups_stay_under_their_lengths():
+    for recipient in PANEL:
+        interview = panel_interview(recipient)
+        thank_you = compose(kind="thank_you", interview=interview, recipient=recipient, sender=SENDER)
+        first = compose(kind="follow_up_1", interview=interview, recipient=recipient, sender=SENDER)
+        second = compose(kind="follow_up_2", interview=interview, recipient=recipient, sender=SENDER)
+        another = compose(
+            kind="another_conversation", interview=interview, recipient=recipient, sender=SENDER
+        )
+
+        assert words(first.body) < 150 and words(first.body) < words(thank_you.body)
+        assert words(second.body) < 110 and words(second.body) < words(first.body)
+        assert words(another.body) < 170
+
+
+def test_the_first_follow_up_names_the_decision_date_only_when_given():
+    with_date = compose(kind="follow_up_1", interview=FULL, recipient=PRIYA, sender=SENDER).body
+    undated = InterviewFacts(**{**FULL.__dict__, "decision_date": None})
+    without = compose(kind="follow_up_1", interview=undated, recipient=PRIYA, sender=SENDER).body
+
+    assert "You mentioned a decision around Friday, March 14" in with_date
+    assert "mentioned a decision" not in without and "March 14" not in without
+    assert "?" in without  # still one polite question about timing
+
+
+def test_the_first_follow_up_brings_a_new_point():
+    body = compose(kind="follow_up_1", interview=FULL, recipient=AMARA, sender=SENDER).body
+    assert "40 million events a day" in body
+
+    no_missed = InterviewFacts(**{**FULL.__dict__, "missed_point": ""})
+    body = compose(kind="follow_up_1", interview=no_missed, recipient=AMARA, sender=SENDER).body
+    assert "data quality is treated as a product feature" in body
+
+
+def test_asking_for_another_conversation_is_a_small_ask():
+    body = compose(kind="another_conversation", interview=FULL, recipient=PRIYA, sender=SENDER).body
+
+    assert "twenty minutes" in body
+    assert "how the team tests data contracts" in body
+    assert "?" in body or "would appreciate" in body
+
+
+def test_no_letter_talks_pay_or_shouts():
+    for kind, recipient in itertools.product(KINDS, PANEL):
+        for interview in (FULL, MINIMAL):
+            body = compose(kind=kind, interview=interview, recipient=recipient, sender=SENDER).body
+            assert not PAY_WORDS.search(body), (kind, recipient.name)
+            assert body.count("!") <= 1
+
+
+def test_subjects_for_each_kind():
+    subjects = {k: compose(kind=k, interview=FULL, recipient=PRIYA, sender=SENDER).subject for k in KINDS}
+
+    assert subjects == {
+        "thank_you": "Thank you — Senior Data Engineer interview",
+        "follow_up_1": "Following up on the Senior Data Engineer role at Northwind Analytics",
+        "follow_up_2": "Checking in on the Senior Data Engineer role at Northwind Analytics",
+        "another_conversation": "Continuing our conversation about the Senior Data Engineer role at Northwind "
+        "Analytics",
+    }
+
+
+def test_an_unknown_kind_is_refused():
+    try:
+        compose(kind="thank_you_2", interview=FULL, recipient=PRIYA, sender=SENDER)
+    except ValueError:
+        return
+    raise AssertionError("compose accepted an unknown kind")
+
+
+# --- Any input ----------------------------------------------------------------------------------------
+
+text = st.text(max_size=60)
+dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kind=st.sampled_from(KINDS),
+    tone=st.sampled_from((None, FORMAL, FRIENDLY)),
+    interview=st.builds(
+        InterviewFacts,
+        company=text,
+        role=text,
+        date=dates,
+        round=text,
+        format=st.one_of(text, st.sampled_from(("phone", "video", "onsite"))),
+        topics=text,
+        missed_point=text,
+        why_role=text,
+        contribution=text,
+        decision_date=st.one_of(st.none(), dates),
+        other_people=st.lists(text, max_size=4).map(tuple),
+    ),
+    recipient=st.builds(
+        Recipient,
+        name=text,
+        honorific=st.one_of(text, st.sampled_from(("", "Dr.", "Ms."))),
+        title=text,
+        email=text,
+        role=text,
+        address_style=st.sampled_from(("formal", "first_name", "")),
+        discussed=text,
+    ),
+    sender=st.builds(Sender, full_name=text, email=text, signature=st.text(max_size=200)),
+)
+def test_compose_never_invents_a_placeholder_for_any_input(kind, tone, interview, recipient, sender):
+    draft = compose(kind=kind, interview=interview, recipient=recipient, sender=sender, tone=tone)
+    typed = "\n".join(
+        [*(v for v in interview.__dict__.values() if isinstance(v, str)), *interview.other_people]
+        + [*recipient.__dict__.values(), *sender.__dict__.values()]
+    )
+
+    for token in PLACEHOLDERS:
+        if token in draft.subject + draft.body:
+            assert token in typed, token
+    assert "\n" not in draft.subject and "\r" not in draft.subject
+    # Only the sign-off block spans lines; every other paragraph is one line.
+    assert all("\n" not in p for p in paragraphs(draft)[:-1])
