@@ -45,7 +45,9 @@ class Letter(models.Model):
     class Meta:
         ordering = ["interview", "kind", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["interview", "contact", "kind"], name="letter_once_per_person_and_kind"),
+            models.UniqueConstraint(
+                fields=["interview", "contact", "kind"], name="letter_once_per_person_and_kind"
+            ),
         ]
         indexes = [models.Index(fields=["user", "status"])]
 

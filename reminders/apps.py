@@ -5,3 +5,11 @@ from django.apps import AppConfig
 
 class RemindersConfig(AppConfig):
     name = "reminders"
+
+    def ready(self):
+        from followup import health
+        from reminders import receivers  # noqa: F401  (connects the signal receivers)
+        from reminders.health import check_reminder_lateness
+
+        if check_reminder_lateness not in health.EXTRA_CHECKS:
+            health.EXTRA_CHECKS.append(check_reminder_lateness)

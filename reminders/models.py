@@ -24,6 +24,9 @@ class Reminder(models.Model):
         FAILED = "failed", "Failed"
 
     FOLLOW_UP_KINDS = (Kind.FOLLOW_UP_1, Kind.FOLLOW_UP_2)
+    # Why a reminder was cancelled; only the user's own dismissal is final, the rest undo themselves
+    # when the reason goes away (a status set back, reminders turned on again).
+    DISMISSED = "dismissed"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="reminders")
@@ -38,13 +41,18 @@ class Reminder(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     cancelled_reason = models.CharField(max_length=100, blank=True)
+    # Bumped each time a sent reminder is armed again (a snooze), so each email gets its own Message-ID
+    # while every retry of one email keeps the same.
+    sequence = models.PositiveSmallIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["due_at"]
         constraints = [
-            models.UniqueConstraint(fields=["interview", "kind"], name="reminder_once_per_interview_and_kind"),
+            models.UniqueConstraint(
+                fields=["interview", "kind"], name="reminder_once_per_interview_and_kind"
+            ),
         ]
         indexes = [
             # The sweeper (reminders.tasks.sweep_due_reminders) asks for pending rows whose next attempt
@@ -81,4 +89,4 @@ class Reminder(models.Model):
     def message_id(self) -> str:
         """The same for every attempt, so a resend after a crash is recognisably the same message."""
         domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "followup.local"
-        return f"<reminder-{self.pk}-{self.kind}@{domain}>"
+        return f"<reminder-{self.pk}-{self.kind}-{self.sequence}@{domain}>"

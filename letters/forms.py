@@ -1,0 +1,58 @@
+"""Forms of the letter editor: the text, the date a letter was sent."""
+
+import datetime as dt
+
+from django import forms
+
+from letters.models import Letter
+
+SUBJECT_MAX = Letter._meta.get_field("subject").max_length
+# A thank-you runs to about 1,500 characters; this leaves room for any real letter and no more.
+BODY_MAX = 10_000
+
+
+def _unix_newlines(text: str) -> str:
+    # Browsers post a textarea with CRLF line ends; stored text uses "\n" so an unchanged draft stays
+    # equal to what the composer wrote.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class LetterTextForm(forms.Form):
+    subject = forms.CharField(max_length=SUBJECT_MAX)
+    body = forms.CharField(max_length=BODY_MAX, widget=forms.Textarea)
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def clean_subject(self) -> str:
+        # One line: a subject is an email header.
+        return " ".join(self.cleaned_data["subject"].split())
+
+    def clean_body(self) -> str:
+        return _unix_newlines(self.cleaned_data["body"]).strip()
+
+    def has_text(self) -> bool:
+        """Whether the editor's text came with the request (the buttons of the editor's form send it)."""
+        return "body" in self.data or "subject" in self.data
+
+
+class MarkSentForm(forms.Form):
+    sent_on = forms.DateField(label="Sent on", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["sent_on"].widget.attrs["max"] = today.isoformat()
+        if not self.is_bound:
+            self.initial.setdefault("sent_on", today)
+
+    def clean_sent_on(self) -> dt.date:
+        sent_on = self.cleaned_data["sent_on"]
+        if sent_on > self.today:
+            raise forms.ValidationError("The date it was sent can't be in the future.")
+        return sent_on
+
+
+def checklist_text(data) -> tuple[str, str]:
+    """The subject and body the checklist should judge: what is in the editor now, clipped to the limits."""
+    subject = " ".join(str(data.get("subject", ""))[: SUBJECT_MAX * 2].split())
+    body = _unix_newlines(str(data.get("body", ""))[:BODY_MAX]).strip()
+    return subject, body

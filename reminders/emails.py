@@ -1,0 +1,145 @@
+"""Builds reminder emails: who still needs a letter, each draft inline, and the signed links."""
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
+
+from followup.emails import email_render
+from followup.models import Participant, User
+from letters.models import Letter
+from letters.services import letter_ensure
+from reminders import links, schedule
+from reminders.models import Reminder
+
+
+@dataclass(frozen=True)
+class PersonDraft:
+    name: str
+    title: str
+    email: str
+    subject: str
+    body: str
+    editor_url: str
+    mark_sent_url: str
+
+
+@dataclass(frozen=True)
+class InterviewSection:
+    reminder: Reminder
+    people: list[PersonDraft]
+    snooze_links: list[tuple[str, str]]  # (label, url)
+    interview_url: str
+
+
+def _letter_kind(reminder: Reminder) -> str:
+    return {
+        Reminder.Kind.THANK_YOU: Letter.Kind.THANK_YOU,
+        Reminder.Kind.FOLLOW_UP_1: Letter.Kind.FOLLOW_UP_1,
+        Reminder.Kind.FOLLOW_UP_2: Letter.Kind.FOLLOW_UP_2,
+    }[reminder.kind]
+
+
+def section_for(reminder: Reminder) -> InterviewSection:
+    """The people still owed this reminder's letter, each with a draft (created now if missing)."""
+    interview = reminder.interview
+    kind = _letter_kind(reminder)
+    participants = list(Participant.objects.filter(interview=interview).select_related("contact"))
+    sent = set(
+        Letter.objects.filter(interview=interview, kind=kind, status=Letter.Status.SENT).values_list(
+            "contact_id", flat=True
+        )
+    )
+    people = []
+    for participant in participants:
+        if participant.contact_id in sent:
+            continue
+        letter = letter_ensure(interview=interview, contact=participant.contact, kind=kind)
+        people.append(
+            PersonDraft(
+                name=participant.contact.name,
+                title=participant.contact.title,
+                email=participant.contact.email,
+                subject=letter.subject,
+                body=letter.body,
+                editor_url=links.absolute(letter.get_absolute_url()),
+                mark_sent_url=links.mark_sent_url(reminder_id=reminder.pk, contact_id=participant.contact_id),
+            )
+        )
+    snooze = links.snooze_url(reminder_id=reminder.pk)
+    return InterviewSection(
+        reminder=reminder,
+        people=people,
+        snooze_links=[(label, f"{snooze}{key}/") for key, (label, _d) in schedule.SNOOZE_CHOICES.items()],
+        interview_url=links.absolute(interview.get_absolute_url()),
+    )
+
+
+def _names(people: list[PersonDraft]) -> str:
+    names = [p.name for p in people]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
+def _headers(user: User, message_id: str) -> dict[str, str]:
+    unsubscribe = links.unsubscribe_url(user_id=user.pk)
+    return {
+        "Message-ID": message_id,
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        # RFC 8058 one-click: mail clients POST this body to the URL above.
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "X-Auto-Response-Suppress": "All",
+    }
+
+
+def _common_context(user: User) -> dict:
+    return {
+        "user": user,
+        "site_url": settings.SITE_URL,
+        "settings_url": links.absolute("/settings/"),
+        "reminders_url": links.absolute("/reminders/"),
+        "unsubscribe_url": links.unsubscribe_url(user_id=user.pk),
+    }
+
+
+def reminder_email(*, reminder: Reminder, section: InterviewSection) -> EmailMultiAlternatives:
+    """One reminder, one email: the thank-you after an interview, or a follow-up."""
+    user = reminder.user
+    interview = reminder.interview
+    context = {
+        **_common_context(user),
+        "reminder": reminder,
+        "interview": interview,
+        "company": interview.company.name,
+        "section": section,
+        "names": _names(section.people),
+        "is_thank_you": reminder.kind == Reminder.Kind.THANK_YOU,
+    }
+    # Times in the email read in the user's own zone, whatever zone the worker runs in.
+    with timezone.override(user.zone):
+        return email_render(
+            template="reminder", context=context, to=[user.email], headers=_headers(user, reminder.message_id)
+        )
+
+
+def digest_message_id(reminders: list[Reminder]) -> str:
+    """The same set of reminders always yields the same Message-ID, so a resent digest is the same message."""
+    key = ",".join(f"{r.pk}.{r.sequence}" for r in sorted(reminders, key=lambda r: r.pk))
+    digest = hashlib.sha256(key.encode()).hexdigest()[:24]
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "followup.local"
+    return f"<digest-{reminders[0].user_id}-{digest}@{domain}>"
+
+
+def digest_email(*, user: User, sections: list[InterviewSection], now: dt.datetime) -> EmailMultiAlternatives:
+    context = {**_common_context(user), "sections": sections, "now": now}
+    with timezone.override(user.zone):
+        return email_render(
+            template="digest",
+            context=context,
+            to=[user.email],
+            headers=_headers(user, digest_message_id([s.reminder for s in sections])),
+        )

@@ -1,0 +1,54 @@
+"""Signed links in reminder emails: each names one reminder (or user) and one action, and expires."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+MAX_AGE = dt.timedelta(days=30)
+
+# One salt per action, so a snooze link's token can never be replayed as a mark-sent or unsubscribe one.
+MARK_SENT, SNOOZE, UNSUBSCRIBE = "mark-sent", "snooze", "unsubscribe"
+_SALTS = {action: f"reminders.link.{action}" for action in (MARK_SENT, SNOOZE, UNSUBSCRIBE)}
+
+
+class BadLink(Exception):
+    """The link was tampered with, has expired, or belongs to another action."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def make_token(action: str, payload: dict) -> str:
+    return signing.dumps(payload, salt=_SALTS[action], compress=True)
+
+
+def read_token(action: str, token: str) -> dict:
+    try:
+        payload = signing.loads(token, salt=_SALTS[action], max_age=MAX_AGE)
+    except signing.SignatureExpired:
+        raise BadLink("This link has expired: links in reminder emails work for 30 days.") from None
+    except signing.BadSignature:
+        raise BadLink("This link is not valid. It may have been cut short when it was copied.") from None
+    if not isinstance(payload, dict):
+        raise BadLink("This link is not valid.")
+    return payload
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def mark_sent_url(*, reminder_id: int, contact_id: int) -> str:
+    token = make_token(MARK_SENT, {"r": reminder_id, "c": contact_id})
+    return absolute(reverse("signed:mark_sent", args=[token]))
+
+
+def snooze_url(*, reminder_id: int) -> str:
+    return absolute(reverse("signed:snooze", args=[make_token(SNOOZE, {"r": reminder_id})]))
+
+
+def unsubscribe_url(*, user_id: int) -> str:
+    return absolute(reverse("signed:unsubscribe", args=[make_token(UNSUBSCRIBE, {"u": user_id})]))

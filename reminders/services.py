@@ -1,0 +1,242 @@
+"""Reminder services: keeping rows in step with interviews, claiming due rows, and recording each send.
+
+Delivery is at-least-once. A reminder row is claimed (pending -> sending) before its email is built, and
+marked sent right after the mail server accepts the message. Every step is a conditional update, so a
+duplicate task, a second beat or a redelivered message finds nothing to do. The one window for a
+duplicate is a crash between the server's acceptance and the UPDATE that follows it; the row then stays
+"sending", is reclaimed after REMINDER_LEASE and sent again with the same Message-ID.
+"""
+
+import datetime as dt
+import logging
+import random
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from followup.models import Interview, User
+from letters.models import Letter
+from reminders import plan, schedule
+from reminders.models import Reminder
+
+log = logging.getLogger(__name__)
+
+State = Reminder.State
+
+
+def prefs_for(user: User) -> schedule.Preferences:
+    return schedule.Preferences(
+        time_zone=user.zone.key,
+        country=user.country,
+        thank_you_delay=user.thank_you_delay,
+        reminder_hour=user.reminder_hour,
+        follow_up_after_decision_days=user.follow_up_after_decision_days,
+        follow_up_after_interview_days=user.follow_up_after_interview_days,
+        second_follow_up_days=user.second_follow_up_days,
+    )
+
+
+def _facts_for(interview: Interview) -> plan.InterviewFacts:
+    people = set(interview.participants.values_list("contact_id", flat=True))
+    sent: dict[str, set[int]] = {}
+    for kind, contact_id in Letter.objects.filter(
+        interview=interview, status=Letter.Status.SENT, contact_id__in=people
+    ).values_list("kind", "contact_id"):
+        sent.setdefault(kind, set()).add(contact_id)
+    return plan.InterviewFacts(
+        ends_at=interview.ends_at,
+        decision_date=interview.decision_date,
+        is_open=interview.is_open,
+        has_people=bool(people),
+        thanks_outstanding=bool(people - sent.get(plan.THANK_YOU, set())),
+        follow_up_1_sent=bool(people) and people <= sent.get(plan.FOLLOW_UP_1, set()),
+        follow_up_2_sent=bool(people) and people <= sent.get(plan.FOLLOW_UP_2, set()),
+        reminders_enabled=interview.user.reminders_enabled,
+    )
+
+
+def _cancel_reason(interview: Interview, kind: str) -> str:
+    if not interview.user.reminders_enabled:
+        return "reminders turned off"
+    if not interview.is_open:
+        return f"interview marked {interview.get_status_display().lower()}"
+    return "letters marked sent" if kind != plan.THANK_YOU else "thank-you letters marked sent"
+
+
+def reminders_sync(*, interview: Interview, reschedule: bool = False, now: dt.datetime | None = None) -> None:
+    """Creates, moves, cancels or revives the interview's reminder rows to match what it needs now.
+
+    Without `reschedule`, pending rows keep their due time (a snooze survives unrelated edits); with
+    it (the interview moved, the decision date or a preference changed) they take the new one.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        # Row locks keep the sweeper (which skips locked rows) from claiming a row while it is changed.
+        rows = {r.kind: r for r in Reminder.objects.select_for_update().filter(interview=interview)}
+        first = rows.get(plan.FOLLOW_UP_1)
+        keep_first = first is not None and not reschedule and first.state in (State.PENDING, State.SENT)
+        wanted = plan.wanted_reminders(
+            facts=_facts_for(interview),
+            prefs=prefs_for(interview.user),
+            now=now,
+            has_thank_you_row=plan.THANK_YOU in rows,
+            first_follow_up_due=first.due_at if keep_first else None,
+        )
+        for kind in Reminder.Kind.values:
+            _sync_one(interview, kind, rows.get(kind), wanted.get(kind), reschedule=reschedule)
+
+
+def _sync_one(interview, kind, row: Reminder | None, due: dt.datetime | None, *, reschedule: bool) -> None:
+    if due is None:
+        if row is not None and row.state in (State.PENDING, State.SENDING):
+            Reminder.objects.filter(pk=row.pk, state=row.state).update(
+                state=State.CANCELLED, cancelled_reason=_cancel_reason(interview, kind)
+            )
+        return
+    if row is None:
+        Reminder.objects.create(
+            user=interview.user, interview=interview, kind=kind, due_at=due, next_attempt_at=due
+        )
+    elif row.state == State.PENDING and reschedule and row.due_at != due:
+        Reminder.objects.filter(pk=row.pk, state=State.PENDING).update(due_at=due, next_attempt_at=due)
+    elif row.state == State.CANCELLED and row.cancelled_reason != Reminder.DISMISSED:
+        # The reason it was cancelled has gone (a status set back, reminders on again): arm it again.
+        Reminder.objects.filter(pk=row.pk, state=State.CANCELLED).update(
+            state=State.PENDING, due_at=due, next_attempt_at=due, cancelled_reason="", attempts=0
+        )
+
+
+def reminders_sync_for_user(*, user: User, reschedule: bool = True) -> None:
+    """After a preference change: every interview with reminders still to come (or cancelled) follows it."""
+    interviews = (
+        Interview.objects.filter(user=user, reminders__state__in=[State.PENDING, State.CANCELLED])
+        .select_related("user")
+        .distinct()
+    )
+    for interview in interviews:
+        reminders_sync(interview=interview, reschedule=reschedule)
+    if user.reminders_enabled:
+        # Interviews that never had reminders (recorded while they were off) get theirs now.
+        for interview in Interview.objects.filter(user=user, reminders__isnull=True).select_related("user"):
+            reminders_sync(interview=interview)
+
+
+def reminder_snooze(*, reminder: Reminder, choice: str, now: dt.datetime | None = None) -> bool:
+    """Puts the reminder off (a day, three days, a week); a sent one is armed to come again. False if moot."""
+    now = now or timezone.now()
+    until = schedule.snooze_until(now=now, choice=choice, prefs=prefs_for(reminder.user))
+    with transaction.atomic():
+        # Only pending or already-sent reminders can be snoozed; one being sent right now cannot.
+        armed_again = F("sequence") + 1 if reminder.state == State.SENT else F("sequence")
+        updated = Reminder.objects.filter(pk=reminder.pk, state__in=[State.PENDING, State.SENT]).update(
+            state=State.PENDING, due_at=until, next_attempt_at=until, attempts=0, sequence=armed_again
+        )
+        if not updated:
+            return False
+        reminders_sync(interview=reminder.interview, now=now)
+    reminder.refresh_from_db()
+    return reminder.state == State.PENDING
+
+
+def reminder_dismiss(*, reminder: Reminder) -> bool:
+    """The user says they need no more of this reminder."""
+    return bool(
+        Reminder.objects.filter(pk=reminder.pk, state__in=[State.PENDING, State.FAILED]).update(
+            state=State.CANCELLED, cancelled_reason=Reminder.DISMISSED
+        )
+    )
+
+
+def reminder_retry(*, reminder: Reminder, now: dt.datetime | None = None) -> bool:
+    """Sends a failed reminder again at the next sweep."""
+    now = now or timezone.now()
+    return bool(
+        Reminder.objects.filter(pk=reminder.pk, state=State.FAILED).update(
+            state=State.PENDING, next_attempt_at=now, attempts=0, last_error=""
+        )
+    )
+
+
+def reminders_unsubscribe(*, user: User) -> None:
+    """Turns reminder emails off (the List-Unsubscribe link) and cancels what is pending."""
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(reminders_enabled=False)
+        user.reminders_enabled = False
+        Reminder.objects.filter(user=user, state__in=[State.PENDING, State.SENDING]).update(
+            state=State.CANCELLED, cancelled_reason="reminders turned off"
+        )
+
+
+# --- The pipeline: claim, then record what happened -------------------------------------------------
+
+
+def reminders_reclaim_stale(*, now: dt.datetime) -> int:
+    """Rows left in "sending" past the lease (their worker died) go back to pending for the next claim."""
+    cutoff = now - dt.timedelta(seconds=settings.REMINDER_LEASE)
+    # Conditional on still being stale: a send that finished meanwhile has left "sending" and is untouched.
+    return Reminder.objects.filter(state=State.SENDING, claimed_at__lt=cutoff).update(
+        state=State.PENDING, next_attempt_at=now
+    )
+
+
+def reminders_claim_due(*, now: dt.datetime, limit: int = 500) -> list[tuple[int, dt.datetime]]:
+    """Moves due pending rows to "sending" and returns (id, claim time) for each; commit before enqueueing."""
+    with transaction.atomic():
+        # SKIP LOCKED: two sweepers (or two beats) racing never claim the same row, and neither waits.
+        ids = list(
+            Reminder.objects.select_for_update(skip_locked=True)
+            .filter(state=State.PENDING, next_attempt_at__lte=now)
+            .order_by("next_attempt_at")
+            .values_list("id", flat=True)[:limit]
+        )
+        if not ids:
+            return []
+        Reminder.objects.filter(id__in=ids, state=State.PENDING).update(
+            state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    return [(pk, now) for pk in ids]
+
+
+def reminder_load_claimed(*, reminder_id: int, claimed_at: dt.datetime) -> Reminder | None:
+    """The row if this claim still holds it; None for a duplicate task or one overtaken by a reclaim."""
+    return (
+        Reminder.objects.select_related("user", "interview__company", "interview__user")
+        .filter(pk=reminder_id, state=State.SENDING, claimed_at=claimed_at)
+        .first()
+    )
+
+
+def reminder_mark_sent(*, reminder: Reminder, now: dt.datetime) -> bool:
+    # Conditional on our claim: if the row was reclaimed meanwhile, the other claim records the outcome.
+    return bool(
+        Reminder.objects.filter(pk=reminder.pk, state=State.SENDING, claimed_at=reminder.claimed_at).update(
+            state=State.SENT, sent_at=now, last_error=""
+        )
+    )
+
+
+def reminder_mark_moot(*, reminder: Reminder) -> None:
+    """Claimed, but nothing is left to remind about (letters sent since): cancel instead of sending."""
+    Reminder.objects.filter(pk=reminder.pk, state=State.SENDING, claimed_at=reminder.claimed_at).update(
+        state=State.CANCELLED, cancelled_reason=_cancel_reason(reminder.interview, reminder.kind)
+    )
+
+
+def reminder_record_failure(*, reminder: Reminder, error: str, permanent: bool, now: dt.datetime) -> str:
+    """A temporary failure goes back to pending after a backoff; a permanent one (or too many) is failed."""
+    if permanent or reminder.attempts >= settings.REMINDER_MAX_ATTEMPTS:
+        fields = {"state": State.FAILED}
+    else:
+        delay = schedule.backoff_delay(
+            attempts=reminder.attempts,
+            rand=random.random(),
+            first=dt.timedelta(seconds=settings.REMINDER_BACKOFF_FIRST),
+            cap=dt.timedelta(seconds=settings.REMINDER_BACKOFF_CAP),
+        )
+        fields = {"state": State.PENDING, "next_attempt_at": now + delay}
+    Reminder.objects.filter(pk=reminder.pk, state=State.SENDING, claimed_at=reminder.claimed_at).update(
+        last_error=error[:1000], **fields
+    )
+    return fields["state"]

@@ -1,0 +1,112 @@
+"""Pages behind the links in reminder emails: no sign-in, the signature is the proof, POST acts.
+
+Each is exempt from CSRF because a valid signature can only come from an email we sent; a GET only shows
+a confirmation page, so mail scanners that follow links change nothing.
+"""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from followup.models import Participant, User
+from letters.models import Letter
+from letters.services import letter_ensure, letter_mark_sent
+from reminders import links, services
+from reminders.emails import _letter_kind
+from reminders.models import Reminder
+from reminders.schedule import SNOOZE_CHOICES
+
+
+def _bad_link(request, reason: str, status: int = 400):
+    return render(request, "reminders/signed/bad_link.html", {"reason": reason}, status=status)
+
+
+def _reminder(payload: dict) -> Reminder | None:
+    pk = payload.get("r")
+    if not isinstance(pk, int):
+        return None
+    return (
+        Reminder.objects.select_related("user", "interview__company", "interview__user").filter(pk=pk).first()
+    )
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def mark_sent(request, token):
+    try:
+        payload = links.read_token(links.MARK_SENT, token)
+    except links.BadLink as bad:
+        return _bad_link(request, bad.reason)
+    reminder = _reminder(payload)
+    participant = (
+        Participant.objects.select_related("contact")
+        .filter(interview=reminder.interview, contact_id=payload.get("c"))
+        .first()
+        if reminder and isinstance(payload.get("c"), int)
+        else None
+    )
+    if participant is None:
+        return _bad_link(request, "This interview or person has been removed from Followup.", status=404)
+    kind = _letter_kind(reminder)
+    letter = Letter.objects.filter(
+        interview=reminder.interview, contact=participant.contact, kind=kind
+    ).first()
+    context = {"reminder": reminder, "contact": participant.contact, "letter": letter, "token": token}
+    if request.method == "POST":
+        with timezone.override(reminder.user.zone):
+            today = timezone.localdate()
+        if letter is None or not letter.is_sent:
+            letter = letter or letter_ensure(
+                interview=reminder.interview, contact=participant.contact, kind=kind
+            )
+            letter_mark_sent(letter=letter, sent_on=today)
+        context.update(done=True, letter=letter)
+    return render(request, "reminders/signed/mark_sent.html", context)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def snooze(request, token, choice):
+    try:
+        payload = links.read_token(links.SNOOZE, token)
+    except links.BadLink as bad:
+        return _bad_link(request, bad.reason)
+    reminder = _reminder(payload)
+    if reminder is None:
+        return _bad_link(request, "This reminder has been removed from Followup.", status=404)
+    if choice and choice not in SNOOZE_CHOICES:
+        return _bad_link(request, "Snooze for a day, three days or a week.", status=404)
+    context = {
+        "reminder": reminder,
+        "token": token,
+        "choice": choice,
+        "label": SNOOZE_CHOICES[choice][0] if choice else "",
+        "choices": [(key, label) for key, (label, _d) in SNOOZE_CHOICES.items()],
+    }
+    if request.method == "POST" and choice:
+        snoozed = services.reminder_snooze(reminder=reminder, choice=choice)
+        reminder.refresh_from_db()
+        context.update(done=True, snoozed=snoozed, reminder=reminder)
+    with timezone.override(reminder.user.zone):
+        return render(request, "reminders/signed/snooze.html", context)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    try:
+        payload = links.read_token(links.UNSUBSCRIBE, token)
+    except links.BadLink as bad:
+        return _bad_link(request, bad.reason)
+    user = User.objects.filter(pk=payload.get("u")).first() if isinstance(payload.get("u"), int) else None
+    if user is None:
+        return _bad_link(request, "This account no longer exists.", status=404)
+    if request.method == "POST":
+        services.reminders_unsubscribe(user=user)
+        if request.POST.get("List-Unsubscribe") == "One-Click":
+            # A mail client's one-click request wants no page, only the outcome.
+            return HttpResponse("Unsubscribed from Followup reminder emails.", content_type="text/plain")
+        return render(request, "reminders/signed/unsubscribe.html", {"done": True, "email": user.email})
+    return render(request, "reminders/signed/unsubscribe.html", {"email": user.email})

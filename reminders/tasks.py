@@ -1,0 +1,39 @@
+"""Celery tasks of the reminders app: the sweeper beat runs, and the send tasks it hands work to."""
+
+import datetime as dt
+
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+
+from reminders import delivery, services
+
+
+@shared_task(name="reminders.tasks.sweep_due_reminders")
+def sweep_due_reminders() -> int:
+    """Reclaims stale sends, claims due rows, and enqueues their sends once the claim is committed."""
+    now = timezone.now()
+    services.reminders_reclaim_stale(now=now)
+    claims = services.reminders_claim_due(now=now)
+    alone, digests = delivery.group_claims(claims)
+    # The claim transaction has committed inside reminders_claim_due; on_commit runs at once outside
+    # an atomic block and after the commit inside one (tests calling this in a transaction).
+    for pk, at in alone:
+        transaction.on_commit(lambda pk=pk, at=at: send_reminder.delay(pk, at.isoformat()))
+    for user_id, user_claims in digests.items():
+        payload = [[pk, at.isoformat()] for pk, at in user_claims]
+        transaction.on_commit(lambda u=user_id, p=payload: send_digest.delay(u, p))
+    return len(claims)
+
+
+@shared_task(name="reminders.tasks.send_reminder")
+def send_reminder(reminder_id: int, claimed_at: str) -> str:
+    return delivery.reminder_deliver(
+        reminder_id=reminder_id, claimed_at=dt.datetime.fromisoformat(claimed_at)
+    )
+
+
+@shared_task(name="reminders.tasks.send_digest")
+def send_digest(user_id: int, claims: list[list]) -> str:
+    parsed = [(int(pk), dt.datetime.fromisoformat(at)) for pk, at in claims]
+    return delivery.reminders_deliver_digest(user_id=user_id, claims=parsed)

@@ -1,0 +1,68 @@
+"""The signed-in reminders page: upcoming, sent and failed, with snooze, dismiss and retry."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from reminders import selectors, services
+from reminders.forms import SnoozeForm
+from reminders.models import Reminder
+from reminders.schedule import SNOOZE_CHOICES
+
+
+def reminder_list(request):
+    sent = Paginator(selectors.reminders_sent(user=request.user), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reminders/list.html",
+        {
+            "upcoming": list(selectors.reminders_upcoming(user=request.user)[:200]),
+            "failed": list(selectors.reminders_failed(user=request.user)[:100]),
+            "sent_page": sent,
+            "snooze_choices": [(key, label) for key, (label, _d) in SNOOZE_CHOICES.items()],
+            "now": timezone.now(),
+        },
+    )
+
+
+def _own(request, pk) -> Reminder:
+    return get_object_or_404(
+        Reminder.objects.filter(user=request.user).select_related("interview__user"), pk=pk
+    )
+
+
+@require_POST
+def snooze(request, pk):
+    reminder = _own(request, pk)
+    form = SnoozeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose how long to snooze: a day, three days or a week.")
+    elif services.reminder_snooze(reminder=reminder, choice=form.cleaned_data["choice"]):
+        reminder.refresh_from_db()
+        local = timezone.localtime(reminder.due_at)
+        messages.success(request, f"Snoozed. Followup will remind you again on {local:%A %-d %B at %H:%M}.")
+    else:
+        messages.info(request, "There is nothing left to snooze: this reminder is done or being sent.")
+    return redirect("reminders:list")
+
+
+@require_POST
+def dismiss(request, pk):
+    reminder = _own(request, pk)
+    if services.reminder_dismiss(reminder=reminder):
+        messages.success(request, "Reminder cancelled. You will not get this email.")
+    else:
+        messages.info(request, "This reminder was already sent or cancelled.")
+    return redirect("reminders:list")
+
+
+@require_POST
+def retry(request, pk):
+    reminder = _own(request, pk)
+    if services.reminder_retry(reminder=reminder):
+        messages.success(request, "Followup will try to send this reminder again within a minute.")
+    else:
+        messages.info(request, "This reminder is not failed, so there is nothing to retry.")
+    return redirect("reminders:list")

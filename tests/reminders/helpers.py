@@ -1,0 +1,31 @@
+"""Builders for reminder tests: an interview recorded the way the app records one."""
+
+import datetime as dt
+
+from django.db import transaction
+
+from followup.models import Interview
+from followup.signals import interview_changed
+from tests.factories import ContactFactory, InterviewFactory, ParticipantFactory
+
+
+def record_interview(*, user, ends_at: dt.datetime, people: int = 2, **fields) -> Interview:
+    """Creates an interview with `people` participants and announces it, as the interview form does."""
+    with transaction.atomic():
+        interview = InterviewFactory(
+            user=user, starts_at=ends_at - dt.timedelta(hours=1), ends_at=ends_at, **fields
+        )
+        names = ["Priya Singh", "Sam O'Neill", "Amara Okafor", "Lee Chen"]
+        for i in range(people):
+            contact = ContactFactory(user=user, company=interview.company, name=names[i % len(names)])
+            ParticipantFactory(
+                interview=interview, contact=contact, position=i, discussed=f"topic number {i}"
+            )
+        interview_changed.send(
+            sender=Interview, interview=interview, created=True, changes={"people", "times"}
+        )
+    return interview
+
+
+def announce(interview: Interview, *changes: str) -> None:
+    interview_changed.send(sender=Interview, interview=interview, created=False, changes=set(changes))
