@@ -10,8 +10,17 @@ from followup.models import Company, Contact, Heartbeat, Interview, Participant,
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "time_zone", "country", "reminders_enabled", "is_staff"]
-    list_filter = ["is_staff", "is_active", "reminders_enabled", "follow_up_digest", "country"]
+    list_filter = [
+        "is_staff",
+        "is_active",
+        "reminders_enabled",
+        "follow_up_digest",
+        ("onboarded_at", admin.EmptyFieldListFilter),
+        "country",
+        "date_joined",
+    ]
     search_fields = ["email", "full_name"]
+    readonly_fields = ["onboarded_at"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Profile", {"fields": ["full_name", "time_zone", "country", "signature"]}),
@@ -30,7 +39,7 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
-        ("Dates", {"fields": ["last_login", "date_joined"]}),
+        ("Dates", {"fields": ["last_login", "date_joined", "onboarded_at"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
 
@@ -38,16 +47,18 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
     list_display = ["name", "user", "website", "created_at"]
-    search_fields = ["name", "user__email"]
+    search_fields = ["name", "website", "user__email"]
     list_filter = ["created_at"]
+    list_select_related = ["user"]
     raw_id_fields = ["user"]
 
 
 @admin.register(Contact)
 class ContactAdmin(admin.ModelAdmin):
     list_display = ["name", "company", "title", "role", "user"]
-    search_fields = ["name", "email", "company__name", "user__email"]
-    list_filter = ["role", "address_style"]
+    search_fields = ["name", "title", "email", "company__name", "user__email"]
+    list_filter = ["role", "address_style", "honorific", "created_at"]
+    list_select_related = ["company", "user"]
     raw_id_fields = ["user", "company"]
 
 
@@ -60,11 +71,21 @@ class ParticipantInline(admin.TabularInline):
 @admin.register(Interview)
 class InterviewAdmin(admin.ModelAdmin):
     list_display = ["role", "company", "starts_at", "status", "user"]
-    search_fields = ["role", "company__name", "user__email"]
-    list_filter = ["status", "format", "starts_at"]
+    search_fields = ["role", "round", "company__name", "user__email"]
+    list_filter = ["status", "format", "starts_at", "decision_date"]
+    list_select_related = ["company", "user"]
     raw_id_fields = ["user", "company"]
     inlines = [ParticipantInline]
     date_hierarchy = "starts_at"
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["contact", "interview", "position"]
+    search_fields = ["contact__name", "interview__role", "interview__company__name", "interview__user__email"]
+    list_filter = ["contact__role"]
+    list_select_related = ["contact", "interview", "interview__company"]
+    raw_id_fields = ["interview", "contact"]
 
 
 @admin.register(Heartbeat)

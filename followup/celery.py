@@ -36,6 +36,7 @@ def declare_beat_schedule(sender, **kwargs):
     interval = settings.SCHEDULER_INTERVAL
     sender.conf.beat_schedule = {
         "scheduler-heartbeat": {"task": "followup.tasks.record_heartbeat", "schedule": interval},
+        "reminders-sweep": {"task": "reminders.tasks.sweep_due_reminders", "schedule": interval},
     }
 
 

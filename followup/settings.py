@@ -254,3 +254,8 @@ if not SECURE_HSTS_PRELOAD:
     # Preloading binds every subdomain of the site to HTTPS for months and is the operator's decision
     # (SECURE_HSTS_PRELOAD=true), so the reminder about it stays quiet by default.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Reminder sending: attempts before a reminder is marked failed, and the retry backoff (seconds).
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 8, minimum=1)
+REMINDER_BACKOFF_FIRST = env_float("REMINDER_BACKOFF_FIRST", 30.0, minimum=0.01)
+REMINDER_BACKOFF_CAP = env_float("REMINDER_BACKOFF_CAP", 3600.0, minimum=0.01)

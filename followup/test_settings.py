@@ -18,7 +18,11 @@ os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
 from followup.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if not os.environ.get("EMAIL_URL"):
+    # Child processes (Celery workers in tests) get EMAIL_URL pointing at a local SMTP sink.
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+REMINDER_BACKOFF_FIRST = 0.3
+REMINDER_BACKOFF_CAP = 2.0

@@ -3,11 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from followup.views import home
+from followup.views import home, welcome
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", home.healthz, name="healthz"),
+    path("welcome/", welcome.welcome, name="welcome"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("interviews/", include("followup.urls_interviews")),
@@ -16,4 +17,5 @@ urlpatterns = [
     path("settings/", include("followup.urls_settings")),
     path("letters/", include("letters.urls")),
     path("reminders/", include("reminders.urls")),
+    path("r/", include("reminders.urls_signed")),
 ]

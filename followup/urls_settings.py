@@ -1,4 +1,11 @@
 """URLs under /settings/."""
 
+from django.urls import path
+
+from followup.views import settings
+
 app_name = "settings"
-urlpatterns: list = []
+urlpatterns = [
+    path("", settings.profile, name="profile"),
+    path("delete/", settings.delete_account, name="delete_account"),
+]

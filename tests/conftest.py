@@ -31,3 +31,24 @@ def other_user(db):
 def signed_in(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def smtp_sink():
+    from tests.smtp_sink import SmtpSink
+
+    sink = SmtpSink().start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def smtp_settings(settings, smtp_sink):
+    """Points this process's email at the sink, as a worker pointed at it by EMAIL_URL would send."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = smtp_sink.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    return smtp_sink

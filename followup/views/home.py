@@ -5,13 +5,14 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from followup.dashboard import dashboard
 from followup.health import health_report
 
 
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "followup/landing.html")
-    return render(request, "followup/dashboard.html")
+    return dashboard(request)
 
 
 @never_cache

@@ -1,0 +1,48 @@
+"""Forms for companies: the edit form and the list's search box."""
+
+from django import forms
+from django.db import models
+
+from followup.models import Company
+from followup.services.companies import DUPLICATE_NAME_MESSAGE, company_name_taken
+
+
+
+def https_urls(db_field, **kwargs):
+    """Form fields for the model's fields, where a web address typed without a scheme means https."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+class CompanyForm(forms.ModelForm):
+    class Meta:
+        model = Company
+        formfield_callback = https_urls
+        fields = ["name", "website", "notes"]
+        labels = {"name": "Company name", "website": "Website"}
+        help_texts = {
+            "name": "As you would write it in a letter. Each of your companies has its own name.",
+            "website": "Optional. The full address, for example https://example.com.",
+            "notes": "Optional. Anything worth remembering: what they make, who referred you, the team.",
+        }
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["name"].widget.attrs.setdefault("autocomplete", "organization")
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if company_name_taken(user=self.user, name=name, exclude_pk=self.instance.pk):
+            raise forms.ValidationError(DUPLICATE_NAME_MESSAGE, code="duplicate", params={"name": name})
+        return name
+
+
+class CompanySearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search companies",
+        required=False,
+        max_length=200,
+        help_text="Part of a company's name or website.",
+    )

@@ -1,0 +1,142 @@
+"""Reads behind the interview pages and the dashboard, each a constant number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Lower
+
+from followup.models import Company, Contact, Interview, Participant, User
+
+# How far back the dashboard looks for interviews that may still need a thank-you.
+RECENT_DAYS = 14
+# Rows per section of the dashboard; the interviews page has the rest.
+DASHBOARD_LIMIT = 20
+# Words of a search that each have to match something; more are ignored.
+MAX_SEARCH_WORDS = 8
+
+
+def _with_people(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
+    return queryset.select_related("company").prefetch_related(
+        Prefetch("participants", queryset=Participant.objects.select_related("contact"))
+    )
+
+
+def interviews_with_people(*, user: User) -> QuerySet[Interview]:
+    """The user's interviews with their company and the people met (in the order entered)."""
+    return _with_people(Interview.objects.owned_by(user))
+
+
+def _local_midnight(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=zone)
+
+
+def _status_q(status: str, now: dt.datetime) -> Q:
+    """Matches what the pages show: a scheduled interview that has ended counts as awaiting reply."""
+    if status == Interview.Status.SCHEDULED:
+        return Q(status=status, ends_at__gt=now)
+    if status == Interview.Status.AWAITING_REPLY:
+        return Q(status=status) | Q(status=Interview.Status.SCHEDULED, ends_at__lte=now)
+    return Q(status=status)
+
+
+def _search_q(word: str) -> Q:
+    person_matches = Participant.objects.filter(interview=OuterRef("pk"), contact__name__icontains=word)
+    return Q(role__icontains=word) | Q(company__name__icontains=word) | Q(Exists(person_matches))
+
+
+def interviews_for_list(*, user: User, filters: Mapping[str, Any], now: dt.datetime) -> QuerySet[Interview]:
+    """The user's interviews for the interviews page: upcoming first (soonest first), then past ones
+    (latest first). Each row carries `is_upcoming`.
+
+    filters (all optional, as the filter form cleans them): q (words matched against the role, the
+    company and the names of the people met), status, company (a Company), date_from and date_to
+    (dates in the user's time zone, inclusive).
+    """
+    queryset = Interview.objects.owned_by(user)
+    for word in (filters.get("q") or "").split()[:MAX_SEARCH_WORDS]:
+        queryset = queryset.filter(_search_q(word))
+    if filters.get("status"):
+        queryset = queryset.filter(_status_q(filters["status"], now))
+    if filters.get("company") is not None:
+        queryset = queryset.filter(company=filters["company"])
+    zone = user.zone
+    if filters.get("date_from"):
+        queryset = queryset.filter(starts_at__gte=_local_midnight(filters["date_from"], zone))
+    if filters.get("date_to"):
+        day_after = filters["date_to"] + dt.timedelta(days=1)
+        queryset = queryset.filter(starts_at__lt=_local_midnight(day_after, zone))
+    upcoming = Q(ends_at__gt=now)
+    queryset = queryset.annotate(
+        is_upcoming=Case(When(upcoming, then=Value(True)), default=Value(False), output_field=BooleanField())
+    ).order_by(
+        F("is_upcoming").desc(),
+        # Upcoming rows sort by this key (soonest first); past rows have none and fall through.
+        Case(When(upcoming, then=F("starts_at"))).asc(nulls_last=True),
+        F("starts_at").desc(),
+        F("pk").desc(),
+    )
+    return _with_people(queryset)
+
+
+def companies_for_picker(*, user: User) -> list[Company]:
+    return list(Company.objects.owned_by(user).order_by(Lower("name"), "pk"))
+
+
+def contacts_for_picker(*, user: User) -> list[Contact]:
+    """The user's contacts with their companies, in the order the picker groups them."""
+    return list(
+        Contact.objects.owned_by(user)
+        .select_related("company")
+        .order_by(Lower("company__name"), "company_id", Lower("name"), "pk")
+    )
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """What the signed-in home page shows about interviews."""
+
+    today: list[Interview]  # under way or starting later today (user's zone)
+    upcoming: list[Interview]  # starting after today
+    recent: list[Interview]  # ended in the last RECENT_DAYS days, latest first
+    has_interviews: bool  # whether the user has recorded any interview at all
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.today or self.upcoming or self.recent)
+
+
+def dashboard_data(*, user: User, now: dt.datetime) -> DashboardData:
+    """Three queries whatever the number of interviews (a fourth, tiny one when the lists are empty)."""
+    mine = Interview.objects.owned_by(user).select_related("company")
+    ahead = list(mine.filter(ends_at__gt=now).order_by("starts_at", "pk")[:DASHBOARD_LIMIT])
+    recent = list(
+        mine.filter(ends_at__lte=now, ends_at__gt=now - dt.timedelta(days=RECENT_DAYS)).order_by(
+            "-ends_at", "-pk"
+        )[:DASHBOARD_LIMIT]
+    )
+    prefetch_related_objects(
+        [*ahead, *recent], Prefetch("participants", queryset=Participant.objects.select_related("contact"))
+    )
+    local_today = now.astimezone(user.zone).date()
+    end_of_today = _local_midnight(local_today + dt.timedelta(days=1), user.zone)
+    today = [i for i in ahead if i.starts_at < end_of_today]
+    upcoming = [i for i in ahead if i.starts_at >= end_of_today]
+    has_interviews = bool(ahead or recent) or Interview.objects.owned_by(user).exists()
+    return DashboardData(today=today, upcoming=upcoming, recent=recent, has_interviews=has_interviews)

@@ -1,0 +1,157 @@
+"""Contact pages: the list with search and filters, one person and every interview they were in, add,
+edit, delete."""
+
+import copy
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+
+from followup.forms.contacts import ContactFilterForm, ContactForm
+from followup.models import Company, Contact, Participant
+from followup.services.companies import company_get_or_create
+from followup.services.contacts import (
+    CONTACT_FIELDS,
+    contact_create,
+    contact_delete,
+    contact_deletion_summary,
+    contact_update,
+)
+from followup.views.companies import PAGE_SIZE, ClampedPaginationMixin, count_of
+
+
+class OwnedContactMixin:
+    """Every contact view looks rows up through the signed-in user's own contacts: others are 404."""
+
+    model = Contact
+
+    def get_queryset(self):
+        return Contact.objects.owned_by(self.request.user).select_related("company")
+
+
+class ContactListView(OwnedContactMixin, ClampedPaginationMixin, ListView):
+    template_name = "followup/contacts/list.html"
+    context_object_name = "contacts"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.filters = ContactFilterForm(self.request.GET or None, user=self.request.user)
+        # A filter that does not validate (a forged company id, say) is ignored and shown as an error.
+        self.filters.is_valid()
+        cleaned = getattr(self.filters, "cleaned_data", {})
+        contacts = super().get_queryset().annotate(interview_count=count_of(Participant, "contact"))
+        self.query = (cleaned.get("q") or "").strip()
+        if self.query:
+            contacts = contacts.filter(
+                Q(name__icontains=self.query)
+                | Q(title__icontains=self.query)
+                | Q(email__icontains=self.query)
+                | Q(company__name__icontains=self.query)
+            )
+        if cleaned.get("role"):
+            contacts = contacts.filter(role=cleaned["role"])
+        if cleaned.get("company"):
+            contacts = contacts.filter(company=cleaned["company"])
+        self.filtering = bool(self.query or cleaned.get("role") or cleaned.get("company"))
+        return contacts
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filters=self.filters, query=self.query, filtering=self.filtering, **kwargs
+        )
+
+
+class ContactDetailView(OwnedContactMixin, DetailView):
+    template_name = "followup/contacts/detail.html"
+    context_object_name = "contact"
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        participations = list(
+            self.object.participations.select_related("interview", "interview__company").order_by(
+                "-interview__starts_at"
+            )
+        )
+        for participation in participations:
+            participation.status_now = participation.interview.current_status_label(now)
+        return super().get_context_data(participations=participations, **kwargs)
+
+
+class ContactFormMixin:
+    form_class = ContactForm
+    template_name = "followup/contacts/form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def contact_data(self, form) -> dict:
+        """The cleaned values, with a newly typed company found or created."""
+        data = {name: form.cleaned_data[name] for name in CONTACT_FIELDS}
+        if not data["company"]:
+            data["company"] = company_get_or_create(
+                user=self.request.user, name=form.cleaned_data["new_company"]
+            )
+        return data
+
+    def save(self, form) -> Contact:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.object = self.save(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class ContactCreateView(ContactFormMixin, CreateView):
+    def get_initial(self):
+        # "Add a contact here" on a company page preselects that company (only one of the user's own).
+        initial = super().get_initial()
+        company_id = self.request.GET.get("company", "")
+        if company_id.isdigit():
+            company = Company.objects.owned_by(self.request.user).filter(pk=company_id).first()
+            if company is not None:
+                initial["company"] = company
+        return initial
+
+    def save(self, form):
+        contact = contact_create(user=self.request.user, **self.contact_data(form))
+        messages.success(self.request, f"Added {contact.name}.")
+        return contact
+
+
+class ContactUpdateView(ContactFormMixin, OwnedContactMixin, UpdateView):
+    context_object_name = "contact"
+
+    def get_form_kwargs(self):
+        # The form edits a copy: self.object stays as stored, for the page heading and for the service
+        # to compare against.
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.object)}
+
+    def save(self, form):
+        contact = self.object
+        changed = contact_update(contact=contact, data=self.contact_data(form))
+        messages.success(self.request, "Saved your changes." if changed else "Nothing changed.")
+        return contact
+
+
+class ContactDeleteView(OwnedContactMixin, DeleteView):
+    template_name = "followup/contacts/delete.html"
+    context_object_name = "contact"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(summary=contact_deletion_summary(contact=self.object), **kwargs)
+
+    def form_valid(self, form):
+        name = self.object.name
+        contact_delete(contact=self.object)
+        messages.success(self.request, f"Deleted {name}.")
+        return HttpResponseRedirect(reverse("contacts:list"))

@@ -1,0 +1,180 @@
+"""Interview pages: the list, recording and editing, the detail page, deleting and one-click status."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import DeleteView, DetailView, ListView
+
+from followup.forms.interviews import STATUS_BUTTONS, InterviewEntry, InterviewFilterForm, StatusForm
+from followup.models import Interview
+from followup.selectors import interviews_for_list, interviews_with_people
+from followup.services.interviews import interview_delete, interview_set_status
+
+PAGE_SIZE = 25
+
+
+def status_buttons() -> list[tuple[str, str]]:
+    return [(status.value, status.label) for status in STATUS_BUTTONS]
+
+
+def mark_shown_status(interviews, now) -> None:
+    """Sets shown_status(_label) on each: a scheduled interview that has ended shows as awaiting reply."""
+    for interview in interviews:
+        interview.shown_status = interview.current_status(now)
+        interview.shown_status_label = Interview.Status(interview.shown_status).label
+
+
+class InterviewListView(ListView):
+    template_name = "followup/interviews/list.html"
+    context_object_name = "interviews"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.filter_form = InterviewFilterForm(self.request.GET or None, user=self.request.user)
+        filters = self.filter_form.filters() if self.filter_form.is_bound else {}
+        self.is_filtering = bool(filters)
+        self.now = timezone.now()
+        return interviews_for_list(user=self.request.user, filters=filters, now=self.now)
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number out of range or mistyped shows the nearest page rather than an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = list(context["interviews"])
+        mark_shown_status(rows, self.now)
+        has_any = bool(rows) or self.is_filtering or Interview.objects.owned_by(self.request.user).exists()
+        context.update(
+            filter_form=self.filter_form,
+            is_filtering=self.is_filtering,
+            has_any=has_any,
+            upcoming=[i for i in rows if i.is_upcoming],
+            past=[i for i in rows if not i.is_upcoming],
+        )
+        return context
+
+
+class InterviewDetailView(DetailView):
+    template_name = "followup/interviews/detail.html"
+    context_object_name = "interview"
+
+    def get_queryset(self):
+        return interviews_with_people(user=self.request.user)
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        self.get_object()  # another user's interview is a 404 whatever the method
+        return super().http_method_not_allowed(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        interview = context["interview"]
+        current = interview.current_status(now)
+        context.update(
+            current_status=current,
+            current_status_label=Interview.Status(current).label,
+            participants=list(interview.participants.all()),
+            status_buttons=status_buttons(),
+            notes=[
+                (Interview._meta.get_field(name).verbose_name.capitalize(), getattr(interview, name))
+                for name in ("topics", "missed_point", "why_role", "contribution", "notes")
+            ],
+        )
+        return context
+
+
+def _render_form(request, entry: InterviewEntry, interview: Interview | None = None):
+    context = {
+        "entry": entry,
+        "form": entry.form,
+        "formset": entry.formset,
+        "interview": interview,
+        "companies": entry.companies,
+    }
+    return render(request, "followup/interviews/form.html", context)
+
+
+def interview_new(request):
+    if request.method == "POST":
+        entry = InterviewEntry(user=request.user, data=request.POST)
+        if "add_person" in request.POST:
+            return _render_form(request, entry.with_another_person())
+        if entry.is_valid():
+            interview = entry.save()
+            if interview is not None:
+                messages.success(request, "Interview saved.")
+                return redirect(interview)
+    else:
+        entry = InterviewEntry(user=request.user, now=timezone.now())
+    return _render_form(request, entry)
+
+
+def interview_edit(request, pk: int):
+    interview = get_object_or_404(
+        Interview.objects.owned_by(request.user).select_related("company").prefetch_related("participants"),
+        pk=pk,
+    )
+    if request.method == "POST":
+        entry = InterviewEntry(user=request.user, data=request.POST, interview=interview)
+        if "add_person" in request.POST:
+            return _render_form(request, entry.with_another_person(), interview)
+        if entry.is_valid():
+            try:
+                saved = entry.save()
+            except Interview.DoesNotExist:
+                raise Http404("This interview was deleted a moment ago.") from None
+            if saved is not None:
+                messages.success(request, "Changes saved.")
+                return redirect(saved)
+    else:
+        entry = InterviewEntry(user=request.user, interview=interview)
+    return _render_form(request, entry, interview)
+
+
+class InterviewDeleteView(DeleteView):
+    template_name = "followup/interviews/confirm_delete.html"
+    context_object_name = "interview"
+
+    def get_queryset(self):
+        return Interview.objects.owned_by(self.request.user).select_related("company")
+
+    def get_success_url(self):
+        return reverse("interviews:list")
+
+    def form_valid(self, form):
+        described = str(self.object)
+        interview_delete(interview=self.object)
+        messages.success(self.request, f"Deleted the interview for {described}.")
+        return redirect(self.get_success_url())
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def interview_status(request, pk: int):
+    """One click from the interview page or the dashboard: store the chosen status and go back."""
+    # Looked up first, so another user's interview is a 404 whatever the method.
+    interview = get_object_or_404(Interview.objects.owned_by(request.user).select_related("company"), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    back = _safe_next(request, interview.get_absolute_url())
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That status was not recognised; nothing changed.")
+        return redirect(back)
+    interview_set_status(interview=interview, status=form.cleaned_data["status"])
+    label = Interview.Status(interview.status).label
+    messages.success(request, f"{interview}: marked “{label}”.")
+    return redirect(back)
