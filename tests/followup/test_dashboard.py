@@ -56,7 +56,8 @@ def test_the_dashboard_sorts_interviews_into_today_recent_and_coming_up(signed_i
     assert [i.role for i in data.recent] == ["This morning", "Last week"]
     assert "Too old" not in page
     assert page.index("Today") < page.index("Under way") < page.index("Later today")
-    assert page.index("send your thank-yous") < page.index("This morning") < page.index("Last week")
+    recent = page.index("send your thank-yous")
+    assert recent < page.index("This morning", recent) < page.index("Last week", recent)
     assert page.index("Coming up") < page.index("Tomorrow morning")
     assert "Thank-you to:" in page
     assert "Priya Singh" in page
@@ -111,8 +112,30 @@ def test_the_dashboard_runs_the_same_queries_for_5_or_500_interviews(
         user=user, count=count - count // 2, start=NOW - dt.timedelta(hours=2), step=-dt.timedelta(hours=1)
     )
 
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(10):
         response = signed_in.get("/")
 
     assert response.status_code == 200
     assert "Thank-you to:" in response.content.decode()
+
+
+def test_the_dashboard_lists_thank_yous_still_to_send_and_marks_overdue_ones(signed_in, user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from letters.models import Letter
+    from letters.services import letter_mark_sent
+    from tests.reminders.helpers import record_interview
+
+    fresh = record_interview(user=user, ends_at=timezone.now() - dt.timedelta(hours=1), people=1)
+    old = record_interview(user=user, ends_at=timezone.now() - dt.timedelta(days=2), people=2)
+    sent = Letter.objects.filter(interview=old, kind="thank_you").first()
+    letter_mark_sent(letter=sent, sent_on=timezone.localdate())
+
+    page = signed_in.get("/").content.decode()
+    to_send = page[page.index("To send") : page.index("id=\"today-heading\"")]
+    assert to_send.count("Thank-you to") == 2  # one for the fresh interview, one left from the old
+    assert to_send.count("Overdue") == 1
+    assert "Sam O&#x27;Neill" in to_send  # the old interview's other person, still waiting
+    assert f"/letters/{Letter.objects.get(interview=fresh).pk}/" in to_send
