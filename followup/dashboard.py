@@ -47,7 +47,9 @@ def dashboard(request):
         "status_buttons": status_buttons(),
         "letter_status": letter_status,
         "to_send": thank_yous_to_send([*data.today, *data.recent], letter_status, now),
-        "reminders_due": list(reminders_due_soon(user=request.user, now=now, within=dt.timedelta(days=1))[:20]),
+        "reminders_due": list(
+            reminders_due_soon(user=request.user, now=now, within=dt.timedelta(days=1))[:20]
+        ),
         "failed_reminders": reminders_failed(user=request.user).count(),
     }
     return render(request, "followup/dashboard.html", context)

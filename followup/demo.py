@@ -21,6 +21,7 @@ import random
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -106,75 +107,99 @@ CONTACTS = [
     (5, "", "Rosa Lindqvist", "Product Owner", "other", "first_name", "rosa", ""),
 ]
 
-# company index, role, round, format, days from today, local start hour, minutes, status,
-# decision date offset (days from the interview, or None), topics, [(contact index, discussed)]
+
+class DemoInterview(NamedTuple):
+    company: int  # index into COMPANIES
+    role: str
+    round: str
+    format: str
+    days: int  # from today, in the user's time zone (moved off weekends)
+    hour: int | None  # local start hour; None means "ended three hours ago"
+    minutes: int
+    status: str
+    decision_in_days: int | None  # the decision date, days after the interview
+    topics: str
+    people: list[tuple[int, str]]  # (index into CONTACTS, what was discussed with them)
+
+
+# fmt: off
 INTERVIEWS = [
-    (
+    DemoInterview(
         0, "Senior Backend Engineer", "Recruiter screen", "phone", -41, 11, 30, "rejected", None,
         "Background, salary range, why Northwind.",
         [(2, "The team's move from nightly batch jobs to streaming updates.")],
     ),
-    (
+    DemoInterview(
         1, "Platform Engineer", "First round", "video", -33, 14, 45, "withdrawn", 10,
         "On-call load and the scheduling service's database.",
-        [(3, "How the on-call rotation is shared across two time zones."),
-         (5, "Start dates and the hybrid schedule.")],
+        [
+            (3, "How the on-call rotation is shared across two time zones."),
+            (5, "Start dates and the hybrid schedule."),
+        ],
     ),
-    (
+    DemoInterview(
         2, "Backend Engineer, Payments", "Final panel", "onsite", -26, 10, 180, "offer", 7,
         "Idempotent payment retries, ledger design, a pairing exercise on refunds.",
-        [(6, "Double-entry ledgers and why they keep reconciliation simple."),
-         (7, "Making retries safe with idempotency keys on every write."),
-         ],
+        [
+            (6, "Double-entry ledgers and why they keep reconciliation simple."),
+            (7, "Making retries safe with idempotency keys on every write."),
+        ],
     ),
-    (
+    DemoInterview(
         3, "Senior Software Engineer", "Technical interview", "video", -19, 13, 60, "next_round", 5,
         "Route planning latency; a system design question about tracking parcels.",
-        [(8, "Caching route plans per depot and invalidating them on road closures."),
-         (9, "The format and timing of the next round.")],
+        [
+            (8, "Caching route plans per depot and invalidating them on road closures."),
+            (9, "The format and timing of the next round."),
+        ],
     ),
-    (
+    DemoInterview(
         4, "Tools Programmer", "Portfolio review", "video", -15, 16, 60, "reply_received", None,
         "Build pipelines for game assets; my open-source profiler.",
-        [(10, "Cutting asset build times for the art team."),
-         (11, "The profiler I wrote and how it could help their level editor.")],
+        [
+            (10, "Cutting asset build times for the art team."),
+            (11, "The profiler I wrote and how it could help their level editor."),
+        ],
     ),
-    (
+    DemoInterview(
         5, "Search Engineer", "First round", "onsite", -12, 10, 90, "awaiting_reply", 5,
         "Catalogue search relevance; accessibility of the public site.",
-        [(12, "Ranking results for patrons searching by partial titles."),
-         (13, "Testing search with screen-reader users.")],
+        [
+            (12, "Ranking results for patrons searching by partial titles."),
+            (13, "Testing search with screen-reader users."),
+        ],
     ),
-    (
+    DemoInterview(
         0, "Senior Backend Engineer", "Second round", "video", -8, 15, 60, "scheduled", 4,
         "Event streaming, data contracts between teams.",
-        [(0, "How data contracts stop one team's change from breaking another's dashboards."),
-         (1, "What the first ninety days on the platform team look like.")],
+        [
+            (0, "How data contracts stop one team's change from breaking another's dashboards."),
+            (1, "What the first ninety days on the platform team look like."),
+        ],
     ),
-    (
+    DemoInterview(
         1, "Platform Engineer", "Hiring manager", "video", -1, 11, 45, "scheduled", 6,
         "Reliability goals for the coming year; my experience with Postgres upgrades.",
-        [(3, "Zero-downtime Postgres major upgrades."),
-         (4, "Their incident reviews and how actions get followed through.")],
+        [
+            (3, "Zero-downtime Postgres major upgrades."),
+            (4, "Their incident reviews and how actions get followed through."),
+        ],
     ),
-    (
+    DemoInterview(
         2, "Staff Engineer, Ledger", "Coffee chat", "onsite", 0, None, 60, "scheduled", None,
         "A possible staff role on the ledger team.",
         [(7, "Where the ledger team is heading after the launch in Canada.")],
     ),
-    (
-        3, "Senior Software Engineer", "Final round", "onsite", 2, 10, 240, "scheduled", 7,
-        "", [(8, ""), (9, "")],
+    DemoInterview(
+        3, "Senior Software Engineer", "Final round", "onsite", 2, 10, 240, "scheduled", 7, "",
+        [(8, ""), (9, "")],
     ),
-    (
-        4, "Tools Programmer", "Team meet", "video", 9, 15, 45, "scheduled", None,
-        "", [(11, "")],
-    ),
-    (
-        5, "Search Engineer", "Panel", "onsite", 16, 13, 120, "scheduled", None,
-        "", [(12, ""), (13, "")],
+    DemoInterview(4, "Tools Programmer", "Team meet", "video", 9, 15, 45, "scheduled", None, "", [(11, "")]),
+    DemoInterview(
+        5, "Search Engineer", "Panel", "onsite", 16, 13, 120, "scheduled", None, "", [(12, ""), (13, "")]
     ),
 ]
+# fmt: on
 
 MISSED_POINTS = [
     "I did not mention that I led the migration of our search index without downtime.",
@@ -182,7 +207,7 @@ MISSED_POINTS = [
     "",
 ]
 WHY_ROLE = "The product solves a problem I have seen up close, and the team ships small changes often."
-CONTRIBUTION = "I can make the hot paths faster and the releases calmer: profiling, caching, careful rollouts."
+CONTRIBUTION = "I can make hot paths faster and releases calmer: profiling, caching, careful rollouts."
 
 
 def _local_start(*, now: dt.datetime, zone, days: int, hour: int | None) -> dt.datetime:
@@ -254,25 +279,26 @@ def build_demo_account(*, user: User, now: dt.datetime) -> tuple[int, int, int]:
             )
         )
     for number, row in enumerate(INTERVIEWS):
-        company_index, role, round_, format_, days, hour, minutes, status, decision, topics, people = row
-        starts_at = _local_start(now=now, zone=zone, days=days, hour=hour)
+        starts_at = _local_start(now=now, zone=zone, days=row.days, hour=row.hour)
+        happened = row.days <= 0
+        decision = row.decision_in_days
         interview = Interview.objects.create(
             user=user,
-            company=companies[company_index],
-            role=role,
-            round=round_,
-            format=format_,
+            company=companies[row.company],
+            role=row.role,
+            round=row.round,
+            format=row.format,
             starts_at=starts_at,
-            ends_at=starts_at + dt.timedelta(minutes=minutes),
-            location="https://meet.example/alex" if format_ == "video" else "",
-            topics=topics,
-            missed_point=MISSED_POINTS[number % len(MISSED_POINTS)] if days <= 0 else "",
-            why_role=WHY_ROLE if days <= 0 else "",
-            contribution=CONTRIBUTION if days <= 0 else "",
+            ends_at=starts_at + dt.timedelta(minutes=row.minutes),
+            location="https://meet.example/alex" if row.format == "video" else "",
+            topics=row.topics,
+            missed_point=MISSED_POINTS[number % len(MISSED_POINTS)] if happened else "",
+            why_role=WHY_ROLE if happened else "",
+            contribution=CONTRIBUTION if happened else "",
             decision_date=(starts_at.date() + dt.timedelta(days=decision)) if decision is not None else None,
-            status=status,
+            status=row.status,
         )
-        for position, (contact_index, discussed) in enumerate(people):
+        for position, (contact_index, discussed) in enumerate(row.people):
             Participant.objects.create(
                 interview=interview, contact=contacts[contact_index], discussed=discussed, position=position
             )
@@ -289,21 +315,87 @@ def build_demo_account(*, user: User, now: dt.datetime) -> tuple[int, int, int]:
 # --- Bulk benchmark data ------------------------------------------------------------------------------
 
 FIRST_NAMES = [
-    "Ada", "Bilal", "Chen", "Daria", "Emeka", "Farah", "Gustavo", "Hana", "Ivan", "Jia", "Kofi", "Lena",
-    "Mateo", "Nadia", "Oskar", "Pia", "Quentin", "Ravi", "Sofia", "Tariq", "Uma", "Viktor", "Wen", "Zoë",
+    "Ada",
+    "Bilal",
+    "Chen",
+    "Daria",
+    "Emeka",
+    "Farah",
+    "Gustavo",
+    "Hana",
+    "Ivan",
+    "Jia",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Nadia",
+    "Oskar",
+    "Pia",
+    "Quentin",
+    "Ravi",
+    "Sofia",
+    "Tariq",
+    "Uma",
+    "Viktor",
+    "Wen",
+    "Zoë",
 ]
 LAST_NAMES = [
-    "Abebe", "Brennan", "Castillo", "Dubois", "Eriksen", "Fischer", "García", "Hughes", "Iqbal", "Jensen",
-    "Kowalski", "Laurent", "Mensah", "Novak", "O'Neill", "Park", "Quinn", "Rossi", "Sato", "Thompson",
+    "Abebe",
+    "Brennan",
+    "Castillo",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "García",
+    "Hughes",
+    "Iqbal",
+    "Jensen",
+    "Kowalski",
+    "Laurent",
+    "Mensah",
+    "Novak",
+    "O'Neill",
+    "Park",
+    "Quinn",
+    "Rossi",
+    "Sato",
+    "Thompson",
 ]
 COMPANY_WORDS = [
-    "Amber", "Birch", "Cobalt", "Delta", "Ember", "Fjord", "Granite", "Harbor", "Indigo", "Juniper",
-    "Kite", "Lumen", "Maple", "Nimbus", "Onyx", "Prairie", "Quartz", "Raven", "Summit", "Tidal",
+    "Amber",
+    "Birch",
+    "Cobalt",
+    "Delta",
+    "Ember",
+    "Fjord",
+    "Granite",
+    "Harbor",
+    "Indigo",
+    "Juniper",
+    "Kite",
+    "Lumen",
+    "Maple",
+    "Nimbus",
+    "Onyx",
+    "Prairie",
+    "Quartz",
+    "Raven",
+    "Summit",
+    "Tidal",
 ]
 COMPANY_KINDS = ["Labs", "Systems", "Health", "Logistics", "Software", "Media", "Energy", "Bank", "Studio"]
 ROLES = [
-    "Backend Engineer", "Data Analyst", "Product Designer", "Site Reliability Engineer", "Product Manager",
-    "Frontend Engineer", "Data Engineer", "Engineering Manager", "QA Engineer", "Technical Writer",
+    "Backend Engineer",
+    "Data Analyst",
+    "Product Designer",
+    "Site Reliability Engineer",
+    "Product Manager",
+    "Frontend Engineer",
+    "Data Engineer",
+    "Engineering Manager",
+    "QA Engineer",
+    "Technical Writer",
 ]
 TITLES = ["Engineering Manager", "Recruiter", "Staff Engineer", "Director", "Team Lead", "Designer"]
 TOPICS = [

@@ -100,7 +100,9 @@ class TimeZoneField(forms.CharField):
             return value
         canonical = _time_zones_by_lower_name().get(value.lower())
         if canonical is None:
-            raise forms.ValidationError(self.error_messages["unknown"], code="unknown", params={"value": value})
+            raise forms.ValidationError(
+                self.error_messages["unknown"], code="unknown", params={"value": value}
+            )
         return canonical
 
 
@@ -174,6 +176,8 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", NO_COUNTRY_LABEL), *country_choices()]
+        # Letters are signed with it: clearing it would leave them signed by nobody.
+        self.fields["full_name"].required = True
         self.fields["full_name"].widget.attrs.setdefault("autocomplete", "name")
 
 

@@ -7,12 +7,12 @@ from followup.models import Company
 from followup.services.companies import DUPLICATE_NAME_MESSAGE, company_name_taken
 
 
-
 def https_urls(db_field, **kwargs):
     """Form fields for the model's fields, where a web address typed without a scheme means https."""
     if isinstance(db_field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return db_field.formfield(**kwargs)
+
 
 class CompanyForm(forms.ModelForm):
     class Meta:

@@ -1,7 +1,6 @@
 """Forms for contacts: the edit form and the list's search and filters."""
 
 from django import forms
-from django.db import models
 
 from followup.forms.companies import https_urls
 from followup.models import Company, Contact
@@ -81,9 +80,7 @@ class ContactForm(forms.ModelForm):
         if "company" in self.errors or "new_company" in self.errors:
             return cleaned
         if company and new_company:
-            self.add_error(
-                "new_company", "Pick a company from the list or type a new one, not both."
-            )
+            self.add_error("new_company", "Pick a company from the list or type a new one, not both.")
         elif not company and not new_company:
             self.add_error("company", "Choose the company they work at, or type a new one below.")
         return cleaned

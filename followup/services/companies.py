@@ -54,12 +54,12 @@ class DeletionSummary:
             (m for m in self.counts if m not in first),
             key=lambda m: (m._meta.app_label != "followup", str(m._meta.verbose_name_plural)),
         )
-        return [
-            _count(self.counts[m], m) for m in [*first, *rest] if m not in skipped and self.counts.get(m)
-        ]
+        return [_count(self.counts[m], m) for m in [*first, *rest] if m not in skipped and self.counts.get(m)]
 
     def only_apps(self, *app_labels: str) -> DeletionSummary:
-        return DeletionSummary(counts={m: n for m, n in self.counts.items() if m._meta.app_label in app_labels})
+        return DeletionSummary(
+            counts={m: n for m, n in self.counts.items() if m._meta.app_label in app_labels}
+        )
 
     @property
     def is_empty(self) -> bool:

@@ -15,9 +15,9 @@ from followup.forms.companies import CompanyForm, CompanySearchForm
 from followup.models import Company, Contact, Interview, Participant
 from followup.services.companies import (
     company_create,
+    company_delete,
     company_deletion_sentence,
     company_deletion_summary,
-    company_delete,
     company_update,
 )
 
@@ -61,9 +61,13 @@ class CompanyListView(OwnedCompanyMixin, ClampedPaginationMixin, ListView):
 
     def get_queryset(self):
         self.search = CompanySearchForm(self.request.GET or None)
-        companies = super().get_queryset().annotate(
-            contact_count=count_of(Contact, "company"),
-            interview_count=count_of(Interview, "company"),
+        companies = (
+            super()
+            .get_queryset()
+            .annotate(
+                contact_count=count_of(Contact, "company"),
+                interview_count=count_of(Interview, "company"),
+            )
         )
         query = self.search.cleaned_data.get("q", "") if self.search.is_valid() else ""
         self.query = query.strip()

@@ -79,7 +79,9 @@ class ContactDetailView(OwnedContactMixin, DetailView):
         )
         for participation in participations:
             participation.status_now = participation.interview.current_status_label(now)
-        return super().get_context_data(participations=participations, **kwargs)
+        # The choice labels carry an example greeting for another person ("Dear Dr. Singh"): drop it here.
+        address_style = self.object.get_address_style_display().split(" (")[0]
+        return super().get_context_data(participations=participations, address_style=address_style, **kwargs)
 
 
 class ContactFormMixin:

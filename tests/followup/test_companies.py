@@ -91,7 +91,9 @@ def test_list_is_paginated_by_25_and_pages_keep_the_search(signed_in, user):
 
 
 @pytest.mark.parametrize("rows", [5, 500])
-def test_list_runs_the_same_queries_for_5_or_500_companies(signed_in, user, rows, django_assert_max_num_queries):
+def test_list_runs_the_same_queries_for_5_or_500_companies(
+    signed_in, user, rows, django_assert_max_num_queries
+):
     companies = Company.objects.bulk_create(Company(user=user, name=f"Company {n:03d}") for n in range(rows))
     Contact.objects.bulk_create(Contact(user=user, company=c, name="Person") for c in companies)
     with django_assert_max_num_queries(5):
@@ -194,7 +196,9 @@ def test_bad_input_is_a_field_error_not_a_crash(signed_in, user):
 
 def test_edit_a_company_and_change_only_the_case_of_its_name(signed_in, user):
     company = CompanyFactory(user=user, name="northwind")
-    response = signed_in.post(f"/companies/{company.pk}/edit/", {"name": "Northwind", "website": "", "notes": ""})
+    response = signed_in.post(
+        f"/companies/{company.pk}/edit/", {"name": "Northwind", "website": "", "notes": ""}
+    )
     assert response.status_code == 302
     company.refresh_from_db()
     assert company.name == "Northwind"
@@ -244,7 +248,8 @@ def test_delete_asks_first_and_says_what_goes(signed_in, user):
     assert "Delete Northwind?" in text
     sentence = re.search(r"Deleting this company also deletes [^.<]*\.", text).group(0)
     assert re.fullmatch(
-        r"Deleting this company also deletes 3 interviews, 2 contacts, \d+ letters? and \d+ reminders?\.", sentence
+        r"Deleting this company also deletes 3 interviews, 2 contacts, \d+ letters? and \d+ reminders?\.",
+        sentence,
     ), sentence
     assert Company.objects.filter(pk=company.pk).exists()
 

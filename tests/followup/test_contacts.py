@@ -52,7 +52,9 @@ def test_search_by_name_title_email_and_company(signed_in, user, other_user):
     northwind = CompanyFactory(user=user, name="Northwind")
     bell = CompanyFactory(user=user, name="Bellweather")
     ContactFactory(user=user, company=northwind, name="Priya Raman", title="Director", email="p@nw.example")
-    ContactFactory(user=user, company=bell, name="Tomás Ortega", title="Engineering Manager", email="t@bw.example")
+    ContactFactory(
+        user=user, company=bell, name="Tomás Ortega", title="Engineering Manager", email="t@bw.example"
+    )
     ContactFactory(user=other_user, name="Priya Elsewhere")
 
     assert listed_names(signed_in.get("/contacts/", {"q": "priya"})) == ["Priya Raman"]
@@ -100,7 +102,9 @@ def test_pagination_keeps_the_filters(signed_in, user):
 
 
 @pytest.mark.parametrize("rows", [5, 500])
-def test_list_runs_the_same_queries_for_5_or_500_contacts(signed_in, user, rows, django_assert_max_num_queries):
+def test_list_runs_the_same_queries_for_5_or_500_contacts(
+    signed_in, user, rows, django_assert_max_num_queries
+):
     companies = Company.objects.bulk_create(Company(user=user, name=f"Company {n}") for n in range(3))
     contacts = Contact.objects.bulk_create(
         Contact(user=user, company=companies[n % 3], name=f"Person {n:03d}") for n in range(rows)
@@ -120,7 +124,9 @@ def test_list_runs_the_same_queries_for_5_or_500_contacts(signed_in, user, rows,
 
 def test_detail_lists_every_interview_with_what_was_discussed(signed_in, user):
     company = CompanyFactory(user=user, name="Northwind")
-    contact = ContactFactory(user=user, company=company, name="Priya Raman", honorific="Dr.", role="interviewer")
+    contact = ContactFactory(
+        user=user, company=company, name="Priya Raman", honorific="Dr.", role="interviewer"
+    )
     first = InterviewFactory(user=user, company=company, role="Backend Engineer")
     second = InterviewFactory(user=user, company=company, role="Staff Engineer")
     ParticipantFactory(interview=first, contact=contact, discussed="Streaming billing events")
@@ -209,7 +215,9 @@ def test_bad_values_are_field_errors_and_typed_values_stay(signed_in, user):
     company = CompanyFactory(user=user)
     response = signed_in.post(
         "/contacts/new/",
-        contact_data(company, email="not an email", linkedin_url="javascript:alert(1)", role="boss", notes="kept"),
+        contact_data(
+            company, email="not an email", linkedin_url="javascript:alert(1)", role="boss", notes="kept"
+        ),
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -254,7 +262,8 @@ def test_unicode_html_and_long_notes_round_trip_and_are_escaped(signed_in, user)
     company = CompanyFactory(user=user)
     notes = "Ünïcødé 🚀 <img src=x onerror=alert(1)> " + "é" * 1000
     signed_in.post(
-        "/contacts/new/", contact_data(company, name="Aoife O'Connell-Nakamura 🌸", title="<i>Lead</i>", notes=notes)
+        "/contacts/new/",
+        contact_data(company, name="Aoife O'Connell-Nakamura 🌸", title="<i>Lead</i>", notes=notes),
     )
     contact = Contact.objects.get(user=user)
     assert contact.name == "Aoife O'Connell-Nakamura 🌸"

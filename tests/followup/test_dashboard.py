@@ -134,7 +134,7 @@ def test_the_dashboard_lists_thank_yous_still_to_send_and_marks_overdue_ones(sig
     letter_mark_sent(letter=sent, sent_on=timezone.localdate())
 
     page = signed_in.get("/").content.decode()
-    to_send = page[page.index("To send") : page.index("id=\"today-heading\"")]
+    to_send = page[page.index("To send") : page.index('id="today-heading"')]
     assert to_send.count("Thank-you to") == 2  # one for the fresh interview, one left from the old
     assert to_send.count("Overdue") == 1
     assert "Sam O&#x27;Neill" in to_send  # the old interview's other person, still waiting

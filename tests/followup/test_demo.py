@@ -64,7 +64,9 @@ def test_demo_data_is_realistic_and_covers_every_status():
 
     people = interviews.annotate(n=Count("participants")).values_list("n", flat=True)
     assert set(people) <= {1, 2, 3} and min(people) >= 1
-    for participant in Participant.objects.filter(interview__user=user).select_related("interview", "contact"):
+    for participant in Participant.objects.filter(interview__user=user).select_related(
+        "interview", "contact"
+    ):
         assert participant.contact.company_id == participant.interview.company_id
         assert participant.contact.user_id == user.pk
     assert Participant.objects.filter(interview__user=user).exclude(discussed="").exists()
@@ -131,7 +133,9 @@ def test_bulk_options_build_quickly_and_run_the_extensions(monkeypatch):
 
     monkeypatch.setattr(demo, "DEMO_EXTENSIONS", [extension])
     started = time.monotonic()
-    result = demo.build_demo(password=PASSWORD, now=NOW, users=3, interviews_per_user=50, heavy_interviews=100)
+    result = demo.build_demo(
+        password=PASSWORD, now=NOW, users=3, interviews_per_user=50, heavy_interviews=100
+    )
     elapsed = time.monotonic() - started
     assert elapsed < 10, f"bulk build took {elapsed:.1f}s"
 
@@ -157,7 +161,11 @@ def test_bulk_options_build_quickly_and_run_the_extensions(monkeypatch):
     )
     assert not mismatched.exists()
 
-    assert seen == {"users": [result.user.pk] + [u.pk for u in bulk_users], "interviews": 250, "have_pks": True}
+    assert seen == {
+        "users": [result.user.pk] + [u.pk for u in bulk_users],
+        "interviews": 250,
+        "have_pks": True,
+    }
 
 
 def test_bulk_data_is_deterministic_and_replaced_on_refresh():

@@ -134,7 +134,9 @@ LIST_PAGES = ["companies:list", "contacts:list", "interviews:list"]
 
 @pytest.mark.parametrize("url_name", LIST_PAGES)
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(params=st.dictionaries(st.sampled_from(["q", "role", "company", "status", "page"]), VALUES, max_size=5))
+@given(
+    params=st.dictionaries(st.sampled_from(["q", "role", "company", "status", "page"]), VALUES, max_size=5)
+)
 def test_random_search_and_filters_never_cause_a_server_error(signed_in, world, url_name, params):
     response = signed_in.get(reverse(url_name), params)
     assert response.status_code < 500

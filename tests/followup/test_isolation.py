@@ -54,7 +54,7 @@ def walk(patterns, namespace=None, converters=None):
         if isinstance(pattern, RoutePattern):
             here.update(pattern.converters)
         else:
-            here.update({group: None for group in pattern.regex.groupindex})
+            here.update(dict.fromkeys(pattern.regex.groupindex))
         if isinstance(entry, URLResolver):
             inner = namespace
             if entry.namespace:
@@ -145,7 +145,9 @@ def id_urls():
             elif kwarg in NON_ID_KWARG_SAMPLES:
                 plan[kwarg] = NON_ID_KWARG_SAMPLES[kwarg]
             else:
-                problems.append(f"{label}: add a sample value for the argument {kwarg!r} to NON_ID_KWARG_SAMPLES")
+                problems.append(
+                    f"{label}: add a sample value for the argument {kwarg!r} to NON_ID_KWARG_SAMPLES"
+                )
                 plan[kwarg] = None
         found.append((label, plan))
     return found, problems
@@ -167,7 +169,9 @@ def build_owner_world(owner):
 def row_id(model, owner, problems) -> int | None:
     rows = owned_rows(model, owner)
     if rows is None:
-        problems.append(f"cannot tell who owns a {model._meta.label} row: give it a user field or a foreign key")
+        problems.append(
+            f"cannot tell who owns a {model._meta.label} row: give it a user field or a foreign key"
+        )
         return None
     row = rows.order_by("pk").first()
     if row is None:

@@ -135,6 +135,7 @@ def test_a_profile_only_change_is_announced_too(signed_in, user, announcements):
 @pytest.mark.parametrize(
     "field, value",
     [
+        ("full_name", ""),
         ("time_zone", "Mars/Olympus_Mons"),
         ("time_zone", ""),
         ("country", "XX"),
@@ -150,13 +151,14 @@ def test_a_profile_only_change_is_announced_too(signed_in, user, announcements):
 def test_out_of_range_values_are_field_errors_and_nothing_is_saved(
     signed_in, user, announcements, field, value
 ):
-    data = settings_data(user, full_name="Typed Name", **{field: value})
+    typed = {"signature": "Typed signature"} if field == "full_name" else {"full_name": "Typed Name"}
+    data = settings_data(user, **typed, **{field: value})
     response = signed_in.post("/settings/", data)
     assert response.status_code == 200
     assert field in response.context["form"].errors
-    assert "Typed Name" in page_text(response)
+    assert next(iter(typed.values())) in page_text(response)
     user.refresh_from_db()
-    assert user.full_name != "Typed Name"
+    assert user.full_name != "Typed Name" and user.signature != "Typed signature"
     assert announcements == []
 
 
@@ -210,7 +212,8 @@ def test_delete_page_says_what_goes_and_asks_for_the_email(signed_in, user_with_
     text = page_text(response)
     assert response.status_code == 200
     assert re.search(
-        r"This deletes your account with 1 interview, 1 contact, 1 company, \d+ letters? and \d+ reminders?\.", text
+        r"This deletes your account with 1 interview, 1 contact, 1 company, \d+ letters? and \d+ reminders?\.",
+        text,
     ), text
     assert f"Type {user_with_data.email} to confirm" in text
     assert 'for="id_email"' in text

@@ -39,7 +39,14 @@ def test_the_query_string_survives_the_detour(client, newcomer):
 
 @pytest.mark.parametrize(
     "path",
-    ["/welcome/", "/accounts/email/", "/accounts/password/change/", "/healthz", "/static/js/app.js", "/admin/"],
+    [
+        "/welcome/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/healthz",
+        "/static/js/app.js",
+        "/admin/",
+    ],
 )
 def test_account_health_static_and_admin_pages_stay_reachable(client, newcomer, path):
     response = client.get(path)
@@ -144,7 +151,9 @@ def test_name_is_required_and_a_bad_zone_is_refused_keeping_what_was_typed(clien
 
 
 def test_sign_up_leads_to_welcome_then_to_the_dashboard(client):
-    client.post("/accounts/signup/", {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD})
+    client.post(
+        "/accounts/signup/", {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD}
+    )
     confirm = re.search(r"https?://testserver(/\S+)", mail.outbox[0].body).group(1)
     client.post(confirm)
     response = client.get("/")

@@ -42,13 +42,21 @@ class Command(BaseCommand):
             "Earlier ones are deleted first.",
         )
         parser.add_argument(
-            "--interviews-per-user", type=non_negative, default=5, metavar="N", help="Interviews per light user."
+            "--interviews-per-user",
+            type=non_negative,
+            default=5,
+            metavar="N",
+            help="Interviews per light user.",
         )
         parser.add_argument(
             "--companies-per-user", type=non_negative, default=5, metavar="N", help="Companies per bulk user."
         )
         parser.add_argument(
-            "--contacts-per-company", type=non_negative, default=3, metavar="N", help="Contacts per bulk company."
+            "--contacts-per-company",
+            type=non_negative,
+            default=3,
+            metavar="N",
+            help="Contacts per bulk company.",
         )
 
     def handle(self, *args, **options):
