@@ -290,6 +290,8 @@ class InterviewEntry:
         initial: dict[str, Any] | None = None,
         people_initial: list[dict[str, Any]] | None = None,
         now: dt.datetime | None = None,
+        company_id: str | None = None,
+        contact_id: str | None = None,
     ):
         self.user = user
         self.interview = interview
@@ -298,6 +300,7 @@ class InterviewEntry:
         self.problems: list[str] = []
         if data is None and initial is None:
             initial, people_initial = self._initial(now or timezone.now())
+            initial, people_initial = self._prefill(initial, people_initial, company_id, contact_id)
         self.form = InterviewForm(data, initial=initial)
         self.formset = PeopleFormSet(
             data,
@@ -315,6 +318,22 @@ class InterviewEntry:
             return InterviewForm.initial_for(self.interview), people
         start = default_start(now)
         return {"starts_at": start, "ends_at": start + dt.timedelta(hours=1)}, []
+
+    def _prefill(self, initial, people, company_id, contact_id):
+        """Starts a new interview from a company's or contact's page with them already chosen.
+
+        Only the user's own companies and contacts are looked up, so a foreign id is simply ignored.
+        """
+        if self.interview is not None:
+            return initial, people
+        contact = next((c for c in self.contacts if str(c.pk) == contact_id), None)
+        company = next((c for c in self.companies if str(c.pk) == company_id), None)
+        if contact is not None:
+            people = [{"contact": str(contact.pk)}]
+            company = company or next((c for c in self.companies if c.pk == contact.company_id), None)
+        if company is not None:
+            initial = {**initial, "company_name": company.name}
+        return initial, people
 
     @property
     def is_bound(self) -> bool:

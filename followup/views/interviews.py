@@ -111,7 +111,12 @@ def interview_new(request):
                 messages.success(request, "Interview saved.")
                 return redirect(interview)
     else:
-        entry = InterviewEntry(user=request.user, now=timezone.now())
+        entry = InterviewEntry(
+            user=request.user,
+            now=timezone.now(),
+            company_id=request.GET.get("company"),
+            contact_id=request.GET.get("contact"),
+        )
     return _render_form(request, entry)
 
 

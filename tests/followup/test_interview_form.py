@@ -437,3 +437,25 @@ def test_add_another_person_on_the_edit_page_keeps_the_saved_and_typed_rows(sign
     assert textarea_text(page, "people-0-discussed") == "rota, edited"
     interview.refresh_from_db()
     assert interview.role == "Backend Engineer"  # nothing saved until "Save interview"
+
+
+def test_a_new_interview_from_a_contacts_page_starts_with_them_chosen(signed_in, user):
+    from tests.factories import ContactFactory
+
+    contact = ContactFactory(user=user, name="Zanele Dube")
+    page = signed_in.get(
+        f"/interviews/new/?company={contact.company_id}&contact={contact.pk}"
+    ).content.decode()
+    assert f'value="{contact.company.name}"' in page
+    assert f'<option value="{contact.pk}" selected>' in page
+
+
+def test_a_foreign_company_or_contact_in_the_link_is_ignored(signed_in, other_user):
+    from tests.factories import ContactFactory
+
+    foreign = ContactFactory(user=other_user, name="Not Yours")
+    response = signed_in.get(f"/interviews/new/?company={foreign.company_id}&contact={foreign.pk}&x=1")
+    assert response.status_code == 200
+    assert foreign.company.name not in response.content.decode()
+    response = signed_in.get("/interviews/new/?company=abc&contact=99999999999999999999")
+    assert response.status_code == 200
