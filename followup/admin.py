@@ -23,21 +23,8 @@ class UserAdmin(BaseUserAdmin):
     readonly_fields = ["onboarded_at"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Profile", {"fields": ["full_name", "time_zone", "country", "signature"]}),
-        (
-            "Reminders",
-            {
-                "fields": [
-                    "reminders_enabled",
-                    "thank_you_delay_minutes",
-                    "follow_up_after_decision_days",
-                    "follow_up_after_interview_days",
-                    "second_follow_up_days",
-                    "reminder_hour",
-                    "follow_up_digest",
-                ]
-            },
-        ),
+        ("Profile", {"fields": list(User.PROFILE_FIELDS)}),
+        ("Reminders", {"fields": list(User.REMINDER_FIELDS)}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         ("Dates", {"fields": ["last_login", "date_joined", "onboarded_at"]}),
     ]

@@ -81,6 +81,18 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects = UserManager()
 
+    # The fields a user edits on /settings/, in the order they are shown.
+    PROFILE_FIELDS = ("full_name", "time_zone", "country", "signature")
+    REMINDER_FIELDS = (
+        "reminders_enabled",
+        "thank_you_delay_minutes",
+        "follow_up_after_decision_days",
+        "follow_up_after_interview_days",
+        "second_follow_up_days",
+        "reminder_hour",
+        "follow_up_digest",
+    )
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -2,22 +2,13 @@
 
 from django.dispatch import receiver
 
+from followup.models import User
 from followup.signals import interview_changed, preferences_changed
 from letters.signals import letter_sent, letter_unsent
 from reminders import services
 
 # Preference fields that change when or whether reminders go out.
-SCHEDULE_FIELDS = {
-    "time_zone",
-    "country",
-    "reminder_hour",
-    "thank_you_delay_minutes",
-    "follow_up_after_decision_days",
-    "follow_up_after_interview_days",
-    "second_follow_up_days",
-    "reminders_enabled",
-    "follow_up_digest",
-}
+SCHEDULE_FIELDS = {"time_zone", "country", *User.REMINDER_FIELDS}
 
 
 @receiver(interview_changed, dispatch_uid="reminders.interview_changed")

@@ -156,19 +156,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = [
-            "full_name",
-            "time_zone",
-            "country",
-            "signature",
-            "reminders_enabled",
-            "thank_you_delay_minutes",
-            "follow_up_after_decision_days",
-            "follow_up_after_interview_days",
-            "second_follow_up_days",
-            "reminder_hour",
-            "follow_up_digest",
-        ]
+        fields = [*User.PROFILE_FIELDS, *User.REMINDER_FIELDS]
         labels = LABELS
         help_texts = HELP_TEXTS
         widgets = {"signature": forms.Textarea(attrs={"rows": 4})}

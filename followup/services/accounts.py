@@ -12,16 +12,8 @@ from django.utils import timezone
 from followup import signals
 from followup.models import User
 
-PROFILE_FIELDS = ("full_name", "time_zone", "country", "signature")
-REMINDER_FIELDS = (
-    "reminders_enabled",
-    "thank_you_delay_minutes",
-    "follow_up_after_decision_days",
-    "follow_up_after_interview_days",
-    "second_follow_up_days",
-    "reminder_hour",
-    "follow_up_digest",
-)
+PROFILE_FIELDS = User.PROFILE_FIELDS
+REMINDER_FIELDS = User.REMINDER_FIELDS
 # Everything a user may change about themselves here; listeners of preferences_changed receive a subset.
 PREFERENCE_FIELDS = PROFILE_FIELDS + REMINDER_FIELDS
 
