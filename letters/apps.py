@@ -7,8 +7,8 @@ class LettersConfig(AppConfig):
     name = "letters"
 
     def ready(self):
-        from letters import receivers  # noqa: F401  (connects the signal receivers)
         from followup import demo
+        from letters import receivers  # noqa: F401  (connects the signal receivers)
         from letters.demo import build_bulk_letters
 
         # Runs before the reminders app's extension (app order), which reads which letters are sent.

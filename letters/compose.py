@@ -52,6 +52,7 @@ class Draft:
 # --- Text helpers -------------------------------------------------------------------------------------
 
 _WHITESPACE = re.compile(r"\s+")
+_INNER_COLON = re.compile(r"\s*:\s+")
 _TRAILING_PUNCT = re.compile(r"[\s.,;:!?…]+$")
 # People often type "We talked about X" into a "what was discussed" box; the letter supplies its own verb.
 _DISCUSSED_PREFIX = re.compile(
@@ -136,6 +137,8 @@ def _keeps_capital(word: str, proper: frozenset[str]) -> bool:
 def _fragment(text: str, proper: frozenset[str] = frozenset(), *, discussed: bool = False) -> str:
     """Free text ready to sit inside one of our sentences: one line, no end punctuation, lower-cased start."""
     text = _TRAILING_PUNCT.sub("", one_line(text))
+    # Our sentences introduce the text with a colon; a second colon inside it reads as a stutter.
+    text = _INNER_COLON.sub(" — ", text)
     if discussed:
         text = _DISCUSSED_PREFIX.sub("", text)
     if not text:

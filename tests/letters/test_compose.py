@@ -442,3 +442,17 @@ def test_compose_never_invents_a_placeholder_for_any_input(kind, tone, interview
     assert "\n" not in draft.subject and "\r" not in draft.subject
     # Only the sign-off block spans lines; every other paragraph is one line.
     assert all("\n" not in p for p in paragraphs(draft)[:-1])
+
+
+def test_a_colon_inside_the_users_text_does_not_follow_our_own():
+    facts = InterviewFacts(
+        company="Northwind",
+        role="Engineer",
+        date=dt.date(2026, 3, 3),
+        contribution="I can make releases calmer: profiling, caching, careful rollouts",
+    )
+    draft = compose(
+        kind="thank_you", interview=facts, recipient=Recipient(name="Dana Lee"), sender=Sender("Al")
+    )
+    assert "calmer — profiling, caching, careful rollouts" in draft.body
+    assert not any(line.count(": ") > 1 for line in draft.body.splitlines())
