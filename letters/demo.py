@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from followup.models import Interview, Participant, User
 from letters.models import Letter
-from letters.services import _compose
+from letters.services import letter_draft_for_person
 
 BATCH_SIZE = 1000
 
@@ -38,7 +38,7 @@ def build_bulk_letters(users: Sequence[User], interviews: Sequence[Interview]) -
         kinds = [Letter.Kind.THANK_YOU, Letter.Kind.FOLLOW_UP_1] if ended else [Letter.Kind.THANK_YOU]
         for participant in participants:
             for kind in kinds:
-                draft, tone = _compose(
+                draft, tone = letter_draft_for_person(
                     interview=interview,
                     participants=participants,
                     contact=participant.contact,

@@ -59,7 +59,7 @@ def _participants(interview: Interview) -> list[Participant]:
     return list(interview.participants.select_related("contact"))
 
 
-def _compose(
+def letter_draft_for_person(
     *,
     interview: Interview,
     participants: Sequence[Participant],
@@ -87,7 +87,7 @@ def _compose(
 
 def letter_compose(*, letter: Letter, tone: str | None = None) -> compose.Draft:
     """What the composer writes for this letter now, in `tone` (the letter's own by default)."""
-    draft, _ = _compose(
+    draft, _ = letter_draft_for_person(
         interview=letter.interview,
         participants=_participants(letter.interview),
         contact=letter.contact,
@@ -184,7 +184,7 @@ def letters_draft_for_interview(*, interview: Interview) -> list[Letter]:
                 if letter is None and kind != Letter.Kind.THANK_YOU:
                     continue  # follow-up drafts are written when due or asked for
                 if letter is None or not (letter.is_sent or letter.is_edited):
-                    draft, tone = _compose(
+                    draft, tone = letter_draft_for_person(
                         interview=interview,
                         participants=participants,
                         contact=contact,
@@ -212,7 +212,7 @@ def letter_ensure(*, interview: Interview, contact: Contact, kind: str) -> Lette
     if letter is not None:
         return letter
     with transaction.atomic():
-        draft, tone = _compose(
+        draft, tone = letter_draft_for_person(
             interview=interview, participants=_participants(interview), contact=contact, kind=kind, tone=None
         )
         return _get_or_create(interview=interview, contact=contact, kind=kind, draft=draft, tone=tone)

@@ -35,18 +35,10 @@ class InterviewSection:
     interview_url: str
 
 
-def _letter_kind(reminder: Reminder) -> str:
-    return {
-        Reminder.Kind.THANK_YOU: Letter.Kind.THANK_YOU,
-        Reminder.Kind.FOLLOW_UP_1: Letter.Kind.FOLLOW_UP_1,
-        Reminder.Kind.FOLLOW_UP_2: Letter.Kind.FOLLOW_UP_2,
-    }[reminder.kind]
-
-
 def section_for(reminder: Reminder) -> InterviewSection:
     """The people still owed this reminder's letter, each with a draft (created now if missing)."""
     interview = reminder.interview
-    kind = _letter_kind(reminder)
+    kind = reminder.letter_kind
     participants = list(Participant.objects.filter(interview=interview).select_related("contact"))
     sent = set(
         Letter.objects.filter(interview=interview, kind=kind, status=Letter.Status.SENT).values_list(

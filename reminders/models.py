@@ -76,6 +76,11 @@ class Reminder(models.Model):
         return self.kind in self.FOLLOW_UP_KINDS
 
     @property
+    def letter_kind(self) -> str:
+        """The kind of letter this reminder asks for: a thank-you, or the matching follow-up."""
+        return self.kind  # the reminder kinds are named after the letter kinds they carry
+
+    @property
     def is_pending(self) -> bool:
         return self.state == self.State.PENDING
 

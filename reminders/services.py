@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from followup.models import Interview, User
 from letters.models import Letter
+from letters.services import letter_ensure, letter_mark_sent
 from reminders import plan, schedule
 from reminders.models import Reminder
 
@@ -157,6 +158,16 @@ def reminder_retry(*, reminder: Reminder, now: dt.datetime | None = None) -> boo
             state=State.PENDING, next_attempt_at=now, attempts=0, last_error=""
         )
     )
+
+
+def reminder_mark_person_sent(*, reminder: Reminder, contact) -> Letter:
+    """Marks this reminder's letter to one person sent (from the email's link), today in their zone."""
+    with timezone.override(reminder.user.zone):
+        today = timezone.localdate()
+    letter = letter_ensure(interview=reminder.interview, contact=contact, kind=reminder.letter_kind)
+    if not letter.is_sent:
+        letter = letter_mark_sent(letter=letter, sent_on=today)
+    return letter
 
 
 def reminders_unsubscribe(*, user: User) -> None:

@@ -12,9 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from followup.models import Participant, User
 from letters.models import Letter
-from letters.services import letter_ensure, letter_mark_sent
 from reminders import links, services
-from reminders.emails import _letter_kind
 from reminders.models import Reminder
 from reminders.schedule import SNOOZE_CHOICES
 
@@ -49,19 +47,12 @@ def mark_sent(request, token):
     )
     if participant is None:
         return _bad_link(request, "This interview or person has been removed from Followup.", status=404)
-    kind = _letter_kind(reminder)
     letter = Letter.objects.filter(
-        interview=reminder.interview, contact=participant.contact, kind=kind
+        interview=reminder.interview, contact=participant.contact, kind=reminder.letter_kind
     ).first()
     context = {"reminder": reminder, "contact": participant.contact, "letter": letter, "token": token}
     if request.method == "POST":
-        with timezone.override(reminder.user.zone):
-            today = timezone.localdate()
-        if letter is None or not letter.is_sent:
-            letter = letter or letter_ensure(
-                interview=reminder.interview, contact=participant.contact, kind=kind
-            )
-            letter_mark_sent(letter=letter, sent_on=today)
+        letter = services.reminder_mark_person_sent(reminder=reminder, contact=participant.contact)
         context.update(done=True, letter=letter)
     return render(request, "reminders/signed/mark_sent.html", context)
 
