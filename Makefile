@@ -31,7 +31,7 @@ run: venv
 test: venv
 	bash scripts/test-services.sh
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS)/14 CELERY_BROKER_URL=$(TEST_REDIS)/15 \
-		$(PY) -m pytest $(PYTEST_ARGS)
+		$(PY) -m pytest --create-db $(PYTEST_ARGS)
 
 ## lint: ruff, migrations in step with models, and the compose file.
 lint: venv
