@@ -140,3 +140,41 @@ LIST_PAGES = ["companies:list", "contacts:list", "interviews:list"]
 def test_random_search_and_filters_never_cause_a_server_error(signed_in, world, url_name, params):
     response = signed_in.get(reverse(url_name), params)
     assert response.status_code < 500
+
+
+# Every letter and reminder action, with the fields their forms send (plus a confirmation flag).
+ACTION_URLS = [
+    "letters:edit",
+    "letters:checklist",
+    "letters:regenerate",
+    "letters:restore",
+    "letters:mark_sent",
+    "letters:mark_unsent",
+    "reminders:snooze",
+    "reminders:dismiss",
+    "reminders:retry",
+]
+ACTION_FIELDS = ["subject", "body", "tone", "version", "sent_on", "confirmed", "choice"]
+
+
+@pytest.fixture
+def letter_world(world, user):
+    from followup.models import Interview
+    from followup.signals import interview_changed
+
+    interview = world["interview"]
+    interview_changed.send(sender=Interview, interview=interview, created=True, changes={"people", "times"})
+    world["letters"] = interview.letters.first()
+    world["reminders"] = interview.reminders.first()
+    return world
+
+
+@pytest.mark.parametrize("url_name", ACTION_URLS)
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(payload=st.dictionaries(st.sampled_from(ACTION_FIELDS), VALUES, max_size=len(ACTION_FIELDS)))
+def test_random_input_to_letter_and_reminder_actions_never_causes_a_server_error(
+    signed_in, letter_world, url_name, payload
+):
+    target = letter_world[url_name.split(":")[0]]
+    response = signed_in.post(reverse(url_name, args=[target.pk]), payload)
+    assert response.status_code < 500
