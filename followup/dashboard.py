@@ -11,6 +11,7 @@ from followup.selectors import dashboard_data
 from followup.views.interviews import mark_shown_status, status_buttons
 from letters.models import Letter
 from letters.selectors import letters_status_for_interviews
+from reminders.models import Reminder
 from reminders.selectors import reminders_due_soon, reminders_failed
 
 
@@ -47,8 +48,11 @@ def dashboard(request):
         "status_buttons": status_buttons(),
         "letter_status": letter_status,
         "to_send": thank_yous_to_send([*data.today, *data.recent], letter_status, now),
+        # Thank-yous are listed person by person above; only follow-ups due are listed on their own.
         "reminders_due": list(
-            reminders_due_soon(user=request.user, now=now, within=dt.timedelta(days=1))[:20]
+            reminders_due_soon(user=request.user, now=now, within=dt.timedelta(days=1)).exclude(
+                kind=Reminder.Kind.THANK_YOU
+            )[:20]
         ),
         "failed_reminders": reminders_failed(user=request.user).count(),
     }
