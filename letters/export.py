@@ -89,6 +89,15 @@ class PrintedLetter:
     body: str
 
 
+def _sender_lines(full_name: str, signature: str) -> list[str]:
+    """The letterhead: the writer's name, then their signature block (which may hold an address)."""
+    lines = [line.strip() for line in signature.splitlines() if line.strip()]
+    name = _one_line(full_name)
+    if name and (not lines or lines[0].casefold() != name.casefold()):
+        lines.insert(0, name)
+    return lines
+
+
 def letter_printed(letter: Letter, *, today: dt.date) -> PrintedLetter:
     contact = letter.contact
     recipient = compose.Recipient(
@@ -104,7 +113,7 @@ def letter_printed(letter: Letter, *, today: dt.date) -> PrintedLetter:
         greeting, lines = first, lines[1:]
     name = _one_line(f"{contact.honorific} {contact.name}")
     return PrintedLetter(
-        sender_lines=[line.strip() for line in letter.user.signature.splitlines() if line.strip()],
+        sender_lines=_sender_lines(letter.user.full_name, letter.user.signature),
         date=letter.sent_on or today,
         recipient_lines=[
             line

@@ -18,7 +18,8 @@ def reminders_upcoming(*, user) -> QuerySet[Reminder]:
 
 
 def reminders_sent(*, user) -> QuerySet[Reminder]:
-    return _base(user).filter(state=Reminder.State.SENT).order_by("-sent_at")
+    """Every reminder that went out, including ones snoozed since to come again (history is kept)."""
+    return _base(user).filter(sent_at__isnull=False).order_by("-sent_at")
 
 
 def reminders_failed(*, user) -> QuerySet[Reminder]:

@@ -172,7 +172,7 @@ class InterviewForm(forms.Form):
 
 def contact_choices(contacts: list[Contact]) -> list:
     """The picker's options: "new person" first, then the user's contacts grouped by company."""
-    choices: list = [("", "Someone new (type their name below)")]
+    choices: list = [("", "Someone new")]
     for _, group in itertools.groupby(contacts, key=lambda c: c.company_id):
         members = list(group)
         choices.append(

@@ -208,5 +208,13 @@ def test_the_print_view_invents_nothing(signed_in, user, drafted):
     announce(drafted, changes={"people"})
     letter = Letter.objects.get(contact=bare.contact)
     page = signed_in.get(f"/letters/{letter.pk}/print/").content.decode()
-    assert 'class="printed-sender"' not in page
+    # Without a signature block the letterhead is the writer's name alone: no address is made up.
+    assert f'<address class="printed-sender">{user.full_name}</address>' in page
     assert "Lee Park<br>Northwind Labs" in page
+
+
+def test_the_letterhead_starts_with_the_writers_name(signed_in, user, letter):
+    user.signature = "+44 113 496 0000\nleeds@example.com"
+    user.save()
+    page = signed_in.get(f"/letters/{letter.pk}/print/").content.decode()
+    assert f"{user.full_name}<br>+44 113 496 0000<br>leeds@example.com" in page

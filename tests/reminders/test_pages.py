@@ -92,3 +92,14 @@ def test_healthz_reports_late_reminders(client, user):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["reminders"].startswith("late")
+
+
+def test_a_sent_reminder_snoozed_to_come_again_stays_in_the_history(signed_in, user):
+    interview = record_interview(user=user, ends_at=timezone.now())
+    reminder = Reminder.objects.get(interview=interview, kind="thank_you")
+    Reminder.objects.filter(pk=reminder.pk).update(state=State.SENT, sent_at=timezone.now())
+    signed_in.post(f"/reminders/{reminder.pk}/snooze/", {"choice": "1d"})
+    page = signed_in.get("/reminders/").content.decode()
+    sent_section = page[page.index('id="sent-heading"') :]
+    assert "Thank-you reminder" in sent_section
+    assert "No reminder has been sent yet" not in page
