@@ -44,11 +44,12 @@ format: venv
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-## bench: speed of pages, the reminder pipeline and letter composition.
+## bench: speed of pages, the reminder pipeline and letter composition (README: Benchmarks; ~3 min).
+## It rebuilds the demo data in the database followup_bench and writes bench/results.json.
 bench: venv
 	bash scripts/test-services.sh --no-browser
 	DATABASE_URL=$(TEST_DATABASE_URL:/followup=/followup_bench) REDIS_URL=$(TEST_REDIS)/12 \
-		CELERY_BROKER_URL=$(TEST_REDIS)/13 $(PY) -m bench
+		CELERY_BROKER_URL=$(TEST_REDIS)/13 $(PY) -m bench $(BENCH_ARGS)
 
 secret:
 	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))"

@@ -3,7 +3,7 @@
 import os
 
 from celery import Celery
-from celery.signals import beat_init
+from celery.signals import beat_init, task_postrun, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "followup.settings")
 
@@ -24,8 +24,24 @@ app.conf.update(
     task_soft_time_limit=240,
     worker_hijack_root_logger=False,
     timezone="UTC",
+    # Celery's Django fixup closes every database connection before and after each task unless this is
+    # set, so each reminder email paid for two fresh PostgreSQL connections. With it, connections are
+    # kept; close_old_connections below applies Django's own CONN_MAX_AGE and health checks instead,
+    # as at the start and end of a web request.
+    CELERY_DB_REUSE_MAX=1_000_000,
 )
 app.autodiscover_tasks()
+
+
+@task_prerun.connect
+@task_postrun.connect
+def close_old_database_connections(sender=None, **kwargs):
+    # Not for a task run eagerly in the caller's process: that connection is the caller's own.
+    if sender is not None and getattr(sender.request, "is_eager", False):
+        return
+    from django.db import close_old_connections
+
+    close_old_connections()
 
 
 @app.on_after_finalize.connect

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F
@@ -216,6 +217,66 @@ def letter_ensure(*, interview: Interview, contact: Contact, kind: str) -> Lette
             interview=interview, participants=_participants(interview), contact=contact, kind=kind, tone=None
         )
         return _get_or_create(interview=interview, contact=contact, kind=kind, draft=draft, tone=tone)
+
+
+@dataclass(frozen=True)
+class DraftWanted:
+    """One person's letter of one kind, for letters_ensure; `participants` are the interview's people."""
+
+    interview: Interview
+    participants: Sequence[Participant]
+    contact: Contact
+    kind: str
+
+
+def letters_ensure(*, wanted: Sequence[DraftWanted]) -> dict[tuple[int, int, str], Letter]:
+    """letter_ensure for many letters at once: {(interview id, contact id, kind): Letter}.
+
+    Missing drafts are written as letter_ensure writes them and inserted together; where a concurrent
+    request inserted the same letter first, its row is kept (the unique constraint settles it) and
+    returned, as get_or_create would. Two queries, however many letters.
+    """
+    if not wanted:
+        return {}
+    for item in wanted:
+        if item.kind not in Letter.Kind.values:
+            raise ValueError(f"Unknown letter kind: {item.kind!r}")
+        if item.contact.user_id != item.interview.user_id:
+            raise ValueError("The contact and the interview belong to different users.")
+    drafts = []
+    for item in wanted:
+        draft, tone = letter_draft_for_person(
+            interview=item.interview,
+            participants=item.participants,
+            contact=item.contact,
+            kind=item.kind,
+            tone=None,
+        )
+        drafts.append(
+            Letter(
+                user_id=item.interview.user_id,
+                interview=item.interview,
+                contact=item.contact,
+                kind=item.kind,
+                tone=tone,
+                subject=draft.subject,
+                body=draft.body,
+                generated_subject=draft.subject,
+                generated_body=draft.body,
+            )
+        )
+    Letter.objects.bulk_create(drafts, ignore_conflicts=True)
+    keys = {(item.interview.pk, item.contact.pk, item.kind) for item in wanted}
+    found = Letter.objects.filter(
+        interview_id__in={k[0] for k in keys},
+        contact_id__in={k[1] for k in keys},
+        kind__in={k[2] for k in keys},
+    ).order_by()
+    return {
+        key: letter
+        for letter in found
+        if (key := (letter.interview_id, letter.contact_id, letter.kind)) in keys
+    }
 
 
 # --- Editing ------------------------------------------------------------------------------------------

@@ -6,12 +6,18 @@ with the same Message-ID, so the duplicate is recognisably the same message. Not
 every step below acts only while the row is still held by the claim the task was given.
 """
 
+import contextlib
 import datetime as dt
 import logging
+import os
 import smtplib
 import socket
+import time
 from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
@@ -39,54 +45,162 @@ def classify_smtp_error(exc: Exception) -> tuple[bool, str]:
     raise exc
 
 
+# One SMTP connection per worker process, kept open between reminders while it is fresh: opening one
+# (connect, greeting, EHLO, and QUIT after) cost more round trips than sending a message over it.
+# Mail servers drop idle clients after a few minutes; one idle longer than this is not trusted.
+SMTP_IDLE_REUSE = 30.0
+
+
+@dataclass
+class _OpenConnection:
+    key: tuple
+    backend: Any
+    last_used: float
+
+
+_smtp: _OpenConnection | None = None
+
+
+def _connection_key() -> tuple:
+    # A new process (a forked pool worker) or other mail settings (tests) never reuse a connection.
+    return (
+        os.getpid(),
+        settings.EMAIL_BACKEND,
+        getattr(settings, "EMAIL_HOST", None),
+        getattr(settings, "EMAIL_PORT", None),
+        getattr(settings, "EMAIL_HOST_USER", None),
+        getattr(settings, "EMAIL_USE_TLS", None),
+        getattr(settings, "EMAIL_USE_SSL", None),
+    )
+
+
+def _drop_connection() -> None:
+    global _smtp
+    if _smtp is not None:
+        with contextlib.suppress(Exception):
+            _smtp.backend.close()
+    _smtp = None
+
+
 def _send(message) -> None:
-    with get_connection(fail_silently=False) as connection:
-        connection.send_messages([message])
+    """Hands the message to the mail server over this process's open connection (opened if needed).
+
+    A reused connection the server has dropped meanwhile fails before the message is accepted, and the
+    message is sent once more over a new one. Should the server have accepted it after all (the link
+    broke after DATA, before its reply), that is the at-least-once duplicate, with the same Message-ID.
+    Any other failure closes the connection and is raised for the caller to classify.
+    """
+    global _smtp
+    key = _connection_key()
+    reused = _smtp is not None and _smtp.key == key and time.monotonic() - _smtp.last_used < SMTP_IDLE_REUSE
+    if not reused:
+        _drop_connection()
+        backend = get_connection(fail_silently=False)
+        backend.open()
+        _smtp = _OpenConnection(key=key, backend=backend, last_used=time.monotonic())
+    try:
+        _smtp.backend.send_messages([message])
+    except (smtplib.SMTPServerDisconnected, ConnectionError) as exc:
+        _drop_connection()
+        if not reused:
+            raise
+        log.info("Reused SMTP connection was closed (%s); sending over a new one.", exc)
+        _send(message)
+        return
+    except Exception:
+        _drop_connection()
+        raise
+    _smtp.last_used = time.monotonic()
 
 
 def reminder_deliver(*, reminder_id: int, claimed_at: dt.datetime) -> str:
     """Sends one claimed reminder; returns what happened (for logs and tests)."""
-    reminder = services.reminder_load_claimed(reminder_id=reminder_id, claimed_at=claimed_at)
-    if reminder is None:
-        return "skipped"  # a duplicate task, or the claim was overtaken by a reclaim or a cancel
-    section = emails.section_for(reminder)
+    return reminders_deliver(claims=[(reminder_id, claimed_at)])[0]
+
+
+def reminders_deliver(*, claims: list[tuple[int, dt.datetime]]) -> list[str]:
+    """Sends a batch of claimed reminders, one email each, in order; returns what happened to each.
+
+    The rows, the people met and their letters are read once for the batch; each email is then sent
+    and its row marked sent before the next one, so the at-least-once window stays one message wide.
+    If the mail server cannot be reached, the rest of the batch is not tried: it goes back to pending
+    with the same error and a backoff, instead of each waiting out its own timeout.
+    """
+    held = services.reminders_load_claimed(claims=claims)
+    outcomes = {pk: "skipped" for pk, _at in claims}  # a duplicate task, or overtaken by a reclaim or cancel
+    unreachable: Exception | None = None
+    for reminder, section in zip(held, emails.sections_for(held), strict=True):
+        if unreachable is not None:
+            outcomes[reminder.pk] = _record_failure([reminder], unreachable)
+            continue
+        try:
+            outcomes[reminder.pk], error = _deliver_one(reminder, section)
+        except Exception:
+            # One reminder's bug must not hold up the rest: its row stays "sending" and is reclaimed after
+            # REMINDER_LEASE, as a failed single task's would be.
+            log.exception("Reminder %s could not be sent", reminder.pk)
+            outcomes[reminder.pk] = "error"
+            continue
+        if error is not None and _is_unreachable(error):
+            unreachable = error
+    return [outcomes[pk] for pk, _at in claims]
+
+
+def _is_unreachable(exc: Exception) -> bool:
+    """The mail server cannot be reached now (refused, timed out, hung up), rather than refusing a message.
+
+    (SMTPException is itself an OSError: a reply such as 550 is not a network failure.)
+    """
+    if isinstance(exc, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)):
+        return True
+    return isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException)
+
+
+def _deliver_one(reminder: Reminder, section: emails.InterviewSection) -> tuple[str, Exception | None]:
     if reminder.kind == Reminder.Kind.THANK_YOU and not section.people:
         services.reminder_mark_moot(reminder=reminder)
-        return "moot"
+        return "moot", None
     message = emails.reminder_email(reminder=reminder, section=section)
     return _send_and_record([reminder], message)
 
 
 def reminders_deliver_digest(*, user_id: int, claims: list[tuple[int, dt.datetime]]) -> str:
     """Sends the follow-ups a digest user has due in one email."""
-    held = [services.reminder_load_claimed(reminder_id=pk, claimed_at=at) for pk, at in claims]
-    held = [r for r in held if r is not None]
+    held = services.reminders_load_claimed(claims=claims)
     if not held:
         return "skipped"
     user = User.objects.get(pk=user_id)
-    sections = [emails.section_for(r) for r in held]
+    sections = emails.sections_for(held)
     message = emails.digest_email(user=user, sections=sections, now=timezone.now())
-    return _send_and_record(held, message)
+    return _send_and_record(held, message)[0]
 
 
-def _send_and_record(reminders: list[Reminder], message) -> str:
+def _record_failure(reminders: list[Reminder], exc: Exception) -> str:
+    permanent, error = classify_smtp_error(exc)
+    now = timezone.now()
+    outcomes = {
+        services.reminder_record_failure(reminder=r, error=error, permanent=permanent, now=now)
+        for r in reminders
+    }
+    log.warning("Reminder email to user %s failed (%s): %s", reminders[0].user_id, outcomes, error)
+    return "failed" if outcomes == {Reminder.State.FAILED} else "retry"
+
+
+def _send_and_record(reminders: list[Reminder], message) -> tuple[str, Exception | None]:
+    """Sends the message and records the outcome on its rows: ("sent" | "failed" | "retry", error)."""
     try:
         _send(message)
     except Exception as exc:
-        permanent, error = classify_smtp_error(exc)
-        now = timezone.now()
-        outcomes = {
-            services.reminder_record_failure(reminder=r, error=error, permanent=permanent, now=now)
-            for r in reminders
-        }
-        log.warning("Reminder email to user %s failed (%s): %s", reminders[0].user_id, outcomes, error)
-        return "failed" if outcomes == {Reminder.State.FAILED} else "retry"
+        return _record_failure(reminders, exc), exc
     # The window for a duplicate is from here to the UPDATE below committing: keep it free of other work.
     now = timezone.now()
+    if len(reminders) == 1:
+        services.reminder_mark_sent(reminder=reminders[0], now=now)  # one UPDATE: atomic on its own
+        return "sent", None
     with transaction.atomic():
         for reminder in reminders:
             services.reminder_mark_sent(reminder=reminder, now=now)
-    return "sent"
+    return "sent", None
 
 
 def group_claims(claims: list[tuple[int, dt.datetime]]) -> tuple[list, dict[int, list]]:

@@ -2,6 +2,8 @@
 
 import datetime as dt
 import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -11,7 +13,7 @@ from django.utils import timezone
 from followup.emails import email_render
 from followup.models import Participant, User
 from letters.models import Letter
-from letters.services import letter_ensure
+from letters.services import DraftWanted, letter_ensure, letters_ensure
 from reminders import links, schedule
 from reminders.models import Reminder
 
@@ -37,19 +39,47 @@ class InterviewSection:
 
 def section_for(reminder: Reminder) -> InterviewSection:
     """The people still owed this reminder's letter, each with a draft (created now if missing)."""
+    return sections_for([reminder])[0]
+
+
+def sections_for(reminders: Sequence[Reminder]) -> list[InterviewSection]:
+    """section_for for each reminder, reading the people met and their letters once for all of them."""
+    interview_ids = {r.interview_id for r in reminders}
+    people: dict[int, list[Participant]] = defaultdict(list)
+    for participant in Participant.objects.filter(interview_id__in=interview_ids).select_related("contact"):
+        people[participant.interview_id].append(participant)  # in the order entered (Meta.ordering)
+    # Every letter of the kinds asked for: who is thanked already, and the drafts the emails carry.
+    # (Unordered: the default ordering would join the interviews only to sort rows read into a dict.)
+    letters = {
+        (letter.interview_id, letter.kind, letter.contact_id): letter
+        for letter in Letter.objects.filter(
+            interview_id__in=interview_ids, kind__in={r.letter_kind for r in reminders}
+        ).order_by()
+    }
+    # Drafts not written yet (a follow-up's, when its reminder comes due) are written together.
+    missing = [
+        DraftWanted(
+            interview=r.interview, participants=people[r.interview_id], contact=p.contact, kind=r.letter_kind
+        )
+        for r in reminders
+        for p in people[r.interview_id]
+        if (r.interview_id, r.letter_kind, p.contact_id) not in letters
+    ]
+    for (interview_id, contact_id, kind), letter in letters_ensure(wanted=missing).items():
+        letters[(interview_id, kind, contact_id)] = letter
+    return [_section(r, people[r.interview_id], letters) for r in reminders]
+
+
+def _section(reminder: Reminder, participants: list[Participant], letters: dict) -> InterviewSection:
     interview = reminder.interview
     kind = reminder.letter_kind
-    participants = list(Participant.objects.filter(interview=interview).select_related("contact"))
-    sent = set(
-        Letter.objects.filter(interview=interview, kind=kind, status=Letter.Status.SENT).values_list(
-            "contact_id", flat=True
-        )
-    )
     people = []
     for participant in participants:
-        if participant.contact_id in sent:
+        letter = letters.get((interview.pk, kind, participant.contact_id))
+        if letter is not None and letter.is_sent:
             continue
-        letter = letter_ensure(interview=interview, contact=participant.contact, kind=kind)
+        if letter is None:  # deleted since it was read; write it again
+            letter = letter_ensure(interview=interview, contact=participant.contact, kind=kind)
         people.append(
             PersonDraft(
                 name=participant.contact.name,

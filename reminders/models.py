@@ -63,6 +63,19 @@ class Reminder(models.Model):
             # The sweeper also reclaims rows left in "sending" past their lease.
             models.Index(fields=["claimed_at"], condition=Q(state="sending"), name="reminder_sending_idx"),
             models.Index(fields=["user", "state", "due_at"]),
+            # The reminders page and the dashboard read a user's next reminders (pending or sending) in
+            # due order, a page at a time: read in index order, never sorted from all of them.
+            models.Index(
+                fields=["user", "due_at"],
+                condition=Q(state__in=["pending", "sending"]),
+                name="reminder_upcoming_idx",
+            ),
+            # The reminders page's history of sent reminders, newest first, a page at a time.
+            models.Index(
+                fields=["user", "-sent_at"],
+                condition=Q(sent_at__isnull=False),
+                name="reminder_sent_history_idx",
+            ),
         ]
 
     def __str__(self):

@@ -192,7 +192,14 @@ def reminders_reclaim_stale(*, now: dt.datetime) -> int:
     )
 
 
-def reminders_claim_due(*, now: dt.datetime, limit: int = 500) -> list[tuple[int, dt.datetime]]:
+# Rows one sweep claims at most. Each sweep waits in the queue behind the sends already there, so a
+# burst is claimed one sweep at a time: 500 left the worker idle between sweeps (benchmarked in the
+# README's Benchmarks). A claim must be sent within REMINDER_LEASE or it is taken back: 2,000 rows
+# need a worker sending at least 7 emails a second under the default 300 s lease.
+CLAIM_LIMIT = 2000
+
+
+def reminders_claim_due(*, now: dt.datetime, limit: int = CLAIM_LIMIT) -> list[tuple[int, dt.datetime]]:
     """Moves due pending rows to "sending" and returns (id, claim time) for each; commit before enqueueing."""
     with transaction.atomic():
         # SKIP LOCKED: two sweepers (or two beats) racing never claim the same row, and neither waits.
@@ -217,6 +224,20 @@ def reminder_load_claimed(*, reminder_id: int, claimed_at: dt.datetime) -> Remin
         .filter(pk=reminder_id, state=State.SENDING, claimed_at=claimed_at)
         .first()
     )
+
+
+def reminders_load_claimed(*, claims: list[tuple[int, dt.datetime]]) -> list[Reminder]:
+    """The rows these claims still hold, in the claims' order, in one query for a whole batch.
+
+    A row another claim has taken over (a reclaim) or that has left "sending" (a duplicate task) is left
+    out, as reminder_load_claimed would return None for it.
+    """
+    claimed_at = dict(claims)
+    rows = Reminder.objects.select_related("user", "interview__company", "interview__user").filter(
+        pk__in=claimed_at, state=State.SENDING
+    )
+    held = {row.pk: row for row in rows if row.claimed_at == claimed_at[row.pk]}
+    return [held[pk] for pk, _at in claims if pk in held]
 
 
 def reminder_mark_sent(*, reminder: Reminder, now: dt.datetime) -> bool:

@@ -8,6 +8,12 @@ from django.utils import timezone
 
 from reminders import delivery, services
 
+# Claimed reminders per send task. One task per email cost more in Celery's own work (a message to
+# fetch, hand to a pool process and acknowledge) and in per-task reads than the email itself; a batch
+# shares both. Small enough that a batch takes well under a second, so a worker lost mid-batch
+# redelivers little (rows already sent are skipped: their claim no longer holds them).
+SEND_BATCH = 20
+
 
 @shared_task(name="reminders.tasks.sweep_due_reminders")
 def sweep_due_reminders() -> int:
@@ -18,19 +24,19 @@ def sweep_due_reminders() -> int:
     alone, digests = delivery.group_claims(claims)
     # The claim transaction has committed inside reminders_claim_due; on_commit runs at once outside
     # an atomic block and after the commit inside one (tests calling this in a transaction).
-    for pk, at in alone:
-        transaction.on_commit(lambda pk=pk, at=at: send_reminder.delay(pk, at.isoformat()))
+    for start in range(0, len(alone), SEND_BATCH):
+        batch = [[pk, at.isoformat()] for pk, at in alone[start : start + SEND_BATCH]]
+        transaction.on_commit(lambda b=batch: send_reminders.delay(b))
     for user_id, user_claims in digests.items():
         payload = [[pk, at.isoformat()] for pk, at in user_claims]
         transaction.on_commit(lambda u=user_id, p=payload: send_digest.delay(u, p))
     return len(claims)
 
 
-@shared_task(name="reminders.tasks.send_reminder")
-def send_reminder(reminder_id: int, claimed_at: str) -> str:
-    return delivery.reminder_deliver(
-        reminder_id=reminder_id, claimed_at=dt.datetime.fromisoformat(claimed_at)
-    )
+@shared_task(name="reminders.tasks.send_reminders")
+def send_reminders(claims: list[list]) -> list[str]:
+    parsed = [(int(pk), dt.datetime.fromisoformat(at)) for pk, at in claims]
+    return delivery.reminders_deliver(claims=parsed)
 
 
 @shared_task(name="reminders.tasks.send_digest")

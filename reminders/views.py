@@ -11,16 +11,25 @@ from reminders.forms import SnoozeForm
 from reminders.models import Reminder
 from reminders.schedule import SNOOZE_CHOICES
 
+# Rows per section and page: the page costs the same whether a user has ten reminders or thousands.
+PAGE_SIZE = 25
+
 
 def reminder_list(request):
-    sent = Paginator(selectors.reminders_sent(user=request.user), 25).get_page(request.GET.get("page"))
+    def page(queryset, parameter):
+        return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(parameter))
+
+    upcoming = page(selectors.reminders_upcoming(user=request.user), "upcoming")
+    failed = page(selectors.reminders_failed(user=request.user), "failed")
     return render(
         request,
         "reminders/list.html",
         {
-            "upcoming": list(selectors.reminders_upcoming(user=request.user)[:200]),
-            "failed": list(selectors.reminders_failed(user=request.user)[:100]),
-            "sent_page": sent,
+            "upcoming": upcoming.object_list,
+            "upcoming_page": upcoming,
+            "failed": failed.object_list,
+            "failed_page": failed,
+            "sent_page": page(selectors.reminders_sent(user=request.user), "page"),
             "snooze_choices": [(key, label) for key, (label, _d) in SNOOZE_CHOICES.items()],
             "now": timezone.now(),
         },

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from followup.forms.widgets import QuickSelect
 from followup.models import Company, Contact, Interview, User
 from followup.selectors import companies_for_picker, contacts_for_picker
 from followup.services.interviews import FIELDS, PersonEntry, interview_record, interview_update
@@ -458,6 +459,7 @@ class InterviewFilterForm(forms.Form):
         label="Company",
         required=False,
         queryset=Company.objects.none(),
+        widget=QuickSelect,
         empty_label="Any company",
         error_messages={"invalid_choice": "Pick a company from the list."},
     )

@@ -1,0 +1,54 @@
+"""`python -m bench.profile PATH [--user heavy|light] [-n N]`: where one page's time goes, in-process.
+
+Renders the page N times through Django's test client (production settings, the benchmark database)
+under pyinstrument and prints the call tree; `--html` also writes var/bench/profile-<page>.html. Run
+after `make bench` (or `python -m bench --only pages`) has built the data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
+    parser.add_argument("path", help="a path, e.g. / or /interviews/?page=40")
+    parser.add_argument("--user", choices=["heavy", "light"], default="heavy")
+    parser.add_argument("-n", type=int, default=50, help="requests profiled")
+    parser.add_argument("--html", action="store_true")
+    args = parser.parse_args(argv)
+
+    from bench import config
+
+    config.prepare_environment()
+    import django
+
+    django.setup()
+    from django.test import Client
+    from pyinstrument import Profiler
+
+    from followup.models import User
+
+    email = config.HEAVY_EMAIL if args.user == "heavy" else config.LIGHT_EMAIL
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    for _ in range(3):
+        assert client.get(args.path).status_code == 200
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    for _ in range(args.n):
+        client.get(args.path)
+    profiler.stop()
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    if args.html:
+        name = re.sub(r"[^a-z0-9]+", "-", args.path.lower()).strip("-") or "home"
+        out = config.VAR / f"profile-{name}-{args.user}.html"
+        out.write_text(profiler.output_html())
+        print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

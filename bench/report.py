@@ -1,0 +1,157 @@
+"""The machine, the targets, the terminal table and bench/results.json."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+
+from bench import config
+
+PAGE_RATIO_MAX = 3.0  # a heavy user's page against the trivial view
+HEAVY_LIGHT_MAX = 1.5  # a heavy user's page against the same page for a light user
+QUERY_SLACK = 1  # a light user may differ by one query (an "any interviews at all?" check on empty lists)
+PIPELINE_SHARE_MIN = 0.5  # pipeline emails/s against the bare loop's
+LATENESS_P99_MAX = 75.0  # seconds
+DRAFTS_MIN = 1000  # compose + checklist per second
+
+
+def machine() -> dict:
+    def first(path: str, key: str) -> str:
+        try:
+            with open(path) as f:
+                for line in f:
+                    if line.startswith(key):
+                        return line.split(":", 1)[1].strip()
+        except OSError:
+            pass
+        return ""
+
+    import django
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SHOW server_version")
+        postgres = cur.fetchone()[0]
+    try:
+        import redis
+
+        redis_version = redis.Redis.from_url(os.environ["REDIS_URL"]).info("server")["redis_version"]
+    except Exception:  # noqa: BLE001 (only a label in the report)
+        redis_version = "unknown"
+    mem_kb = first("/proc/meminfo", "MemTotal").split()[0] if first("/proc/meminfo", "MemTotal") else "0"
+    gunicorn = subprocess.run(
+        [config.PYTHON, "-m", "gunicorn", "--version"], capture_output=True, text=True
+    ).stdout.strip()
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpus": os.cpu_count(),
+        "cpu_model": first("/proc/cpuinfo", "model name") or platform.processor(),
+        "ram_gib": round(int(mem_kb) / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "postgresql": postgres,
+        "redis": redis_version,
+        "django": django.get_version(),
+        "gunicorn": gunicorn.replace("gunicorn (version ", "").rstrip(")"),
+        "kernel": platform.release(),
+    }
+
+
+def page_rows(pages: dict, queries: dict) -> list[dict]:
+    """One row per page: heavy and light rps and latency, ratios and query counts."""
+    rows = []
+    heavy, light = pages["heavy"], pages["light"]
+    for name in heavy:
+        h, li = heavy[name], light[name]
+        rows.append(
+            {
+                "page": name,
+                "heavy": h,
+                "light": li,
+                "heavy_vs_trivial": round(h["p50_ms"] / heavy["trivial"]["p50_ms"], 2),
+                "light_vs_trivial": round(li["p50_ms"] / light["trivial"]["p50_ms"], 2),
+                "heavy_vs_light": round(h["p50_ms"] / li["p50_ms"], 2),
+                "queries_heavy": queries["heavy"][name],
+                "queries_light": queries["light"][name],
+            }
+        )
+    return rows
+
+
+def targets(rows: list[dict], pipeline: dict, bare: dict, drafts: dict) -> dict:
+    pages = [r for r in rows if r["page"] != "trivial"]
+    share = pipeline["emails_per_second"] / bare["emails_per_second"] if bare["emails_per_second"] else 0.0
+    checks = {
+        f"every page ≤ {PAGE_RATIO_MAX}× trivial (heavy user)": all(
+            r["heavy_vs_trivial"] <= PAGE_RATIO_MAX for r in pages
+        ),
+        f"every page ≤ {HEAVY_LIGHT_MAX}× the light user's": all(
+            r["heavy_vs_light"] <= HEAVY_LIGHT_MAX for r in pages
+        ),
+        "query counts do not grow with data": all(
+            r["queries_heavy"] <= r["queries_light"] + QUERY_SLACK for r in rows
+        ),
+        f"pipeline ≥ {PIPELINE_SHARE_MIN}× bare loop": share >= PIPELINE_SHARE_MIN,
+        f"lateness p99 < {LATENESS_P99_MAX:.0f} s": pipeline["lateness_p99_s"] < LATENESS_P99_MAX
+        and pipeline["sent"] == pipeline["reminders"],
+        f"compose + checklist > {DRAFTS_MIN} drafts/s": drafts["compose_and_check_per_second"] > DRAFTS_MIN,
+    }
+    return {"pipeline_vs_bare": round(share, 2), "met": checks, "all_met": all(checks.values())}
+
+
+def table(results: dict) -> str:
+    out = []
+    m = results["machine"]
+    out.append(
+        f"Followup benchmark · {m['date']} · {m['cpus']} × {m['cpu_model']} · {m['ram_gib']} GiB · "
+        f"Python {m['python']} · PostgreSQL {m['postgresql']}"
+    )
+    d = results["data"]
+    h = d["heavy"]
+    out.append(
+        f"Data: {d['users']} users; heavy user {h['interviews']} interviews, {h['contacts']} contacts, "
+        f"{h['letters']} letters, {h['reminders']} reminders (built in {results['build']['build_seconds']} s)"
+    )
+    out.append("")
+    header = (
+        f"{'page':<15} {'heavy rps':>9} {'p50':>7} {'p95':>7} {'p99':>7} {'×triv':>6} "
+        f"{'light rps':>9} {'p50':>7} {'×light':>6} {'queries h/l':>11}"
+    )
+    out.append(header)
+    out.append("-" * len(header))
+    for r in results["pages"]:
+        hv, lt = r["heavy"], r["light"]
+        out.append(
+            f"{r['page']:<15} {hv['rps']:>9.1f} {hv['p50_ms']:>7.1f} {hv['p95_ms']:>7.1f} {hv['p99_ms']:>7.1f} "
+            f"{r['heavy_vs_trivial']:>6.2f} {lt['rps']:>9.1f} {lt['p50_ms']:>7.1f} {r['heavy_vs_light']:>6.2f} "
+            f"{r['queries_heavy']:>5}/{r['queries_light']:<5}"
+        )
+    out.append("(latency in ms; ×triv = p50 against the trivial view, ×light = heavy p50 against light p50)")
+    out.append("")
+    p, b = results["pipeline"], results["bare_loop"]
+    out.append(
+        f"Reminder pipeline: {p['sent']}/{p['reminders']} sent in {p['drain_seconds']} s = "
+        f"{p['emails_per_second']} emails/s; lateness p50 {p['lateness_p50_s']} s, p99 {p['lateness_p99_s']} s; "
+        f"reclaimed {p['reclaimed_rows']}, duplicates {p['sink_duplicate_message_ids']}"
+    )
+    out.append(
+        f"Bare loop (one SMTP connection): {b['emails']} in {b['send_seconds']} s = {b['emails_per_second']} "
+        f"emails/s (rendering them took {b['render_seconds']} s apart)"
+    )
+    out.append(f"Pipeline / bare loop: {results['targets']['pipeline_vs_bare']}")
+    c = results["drafts"]
+    out.append(
+        f"Drafts: {c['compose_and_check_per_second']}/s compose + checklist, {c['compose_per_second']}/s compose "
+        f"alone ({c['drafts']} drafts)"
+    )
+    out.append("")
+    for name, ok in results["targets"]["met"].items():
+        out.append(f"  [{'met' if ok else 'MISSED'}] {name}")
+    out.append(f"Whole run: {results['total_seconds']:.0f} s")
+    return "\n".join(out)
+
+
+def write(results: dict) -> None:
+    config.RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
