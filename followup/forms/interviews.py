@@ -13,7 +13,13 @@ from django.utils import timezone
 from followup.forms.widgets import QuickSelect
 from followup.models import Company, Contact, Interview, User
 from followup.selectors import companies_for_picker, contacts_for_picker
-from followup.services.interviews import FIELDS, PersonEntry, interview_record, interview_update
+from followup.services.interviews import (
+    FIELDS,
+    InterviewChanged,
+    PersonEntry,
+    interview_record,
+    interview_update,
+)
 
 TEXT_MAX = 10_000
 # Dates outside these years are typing slips, and they could not be stored in UTC at the extremes.
@@ -148,6 +154,8 @@ class InterviewForm(forms.Form):
         help_text="Scheduled turns into Awaiting reply on its own once the interview has ended.",
     )
     notes = _text("Other notes", rows=2)
+    # When an edit page was opened: a save from a page older than the stored interview is refused.
+    saved_version = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean_company_name(self):
         return " ".join(self.cleaned_data["company_name"].split())
@@ -168,6 +176,7 @@ class InterviewForm(forms.Form):
     def initial_for(interview: Interview) -> dict[str, Any]:
         initial: dict[str, Any] = {f: getattr(interview, f) for f in FIELDS}
         initial["company_name"] = interview.company.name
+        initial["saved_version"] = interview.updated_at.isoformat()
         return initial
 
 
@@ -411,7 +420,18 @@ class InterviewEntry:
         try:
             if self.interview is None:
                 return interview_record(user=self.user, data=data, people=people)
-            return interview_update(interview=self.interview, data=data, people=people)
+            return interview_update(
+                interview=self.interview,
+                data=data,
+                people=people,
+                expected_version=self.form.cleaned_data.get("saved_version") or None,
+            )
+        except InterviewChanged as changed:
+            # Keep everything typed; the next save (after the user has looked) goes through.
+            self.form.data = self.form.data.copy()
+            self.form.data["saved_version"] = changed.current_version
+            self.problems.append(changed.message)
+            return None
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 self.form.add_error(None, error)

@@ -196,8 +196,25 @@ def interview_record(*, user: User, data: dict[str, Any], people: Sequence[Perso
     return interview
 
 
+class InterviewChanged(Exception):
+    """The interview was saved elsewhere (another tab, a status click) after the edit page was opened."""
+
+    message = (
+        "This interview was changed in another tab or window after you opened this page, so nothing was "
+        "saved. Your changes are still below: check them, then save again to keep them."
+    )
+
+    def __init__(self, current_version: str):
+        super().__init__(self.message)
+        self.current_version = current_version
+
+
 def interview_update(
-    *, interview: Interview, data: dict[str, Any], people: Sequence[PersonEntry]
+    *,
+    interview: Interview,
+    data: dict[str, Any],
+    people: Sequence[PersonEntry],
+    expected_version: str | None = None,
 ) -> Interview:
     """Saves the edited interview and its people. Announces interview_changed with what really changed
     (nothing is announced when nothing did); the comparison is with the row as stored, locked for the
@@ -207,6 +224,9 @@ def interview_update(
         _check_status(data["status"])
     with transaction.atomic():
         stored = Interview.objects.select_for_update().get(pk=interview.pk)
+        # Compared under the row lock: an edit made from a stale page never silently undoes a newer one.
+        if expected_version is not None and stored.updated_at.isoformat() != expected_version:
+            raise InterviewChanged(stored.updated_at.isoformat())
         company = _resolve_company(user=stored.user, data=data)
         changes: set[str] = set()
         if company.pk != stored.company_id:

@@ -459,3 +459,30 @@ def test_a_foreign_company_or_contact_in_the_link_is_ignored(signed_in, other_us
     assert foreign.company.name not in response.content.decode()
     response = signed_in.get("/interviews/new/?company=abc&contact=99999999999999999999")
     assert response.status_code == 200
+
+
+def test_an_edit_from_a_stale_page_is_refused_and_keeps_what_was_typed(signed_in, user):
+    from followup.services.interviews import interview_set_status
+
+    interview = InterviewFactory(user=user, role="Backend Engineer")
+    url = f"/interviews/{interview.pk}/edit/"
+    opened = field_value(signed_in.get(url).content.decode(), "saved_version")
+    assert opened
+
+    # Meanwhile, in another tab, the user records an offer.
+    interview_set_status(interview=interview, status=Interview.Status.OFFER)
+
+    data = interview_form_data(
+        company_name=interview.company.name, role="Staff Engineer", saved_version=opened, status="scheduled"
+    )
+    page = signed_in.post(url, data).content.decode()
+    assert "changed in another tab or window" in page
+    assert field_value(page, "role") == "Staff Engineer"
+    interview.refresh_from_db()
+    assert (interview.role, interview.status) == ("Backend Engineer", Interview.Status.OFFER)
+
+    # Having seen the message, saving again keeps the user's version.
+    data["saved_version"] = field_value(page, "saved_version")
+    assert signed_in.post(url, data).status_code == 302
+    interview.refresh_from_db()
+    assert interview.role == "Staff Engineer"
