@@ -27,7 +27,7 @@ from followup.models import Company, Contact, Interview, Participant, User
 # How far back the dashboard looks for interviews that may still need a thank-you.
 RECENT_DAYS = 14
 # Rows per section of the dashboard; the interviews page has the rest.
-DASHBOARD_LIMIT = 8
+DASHBOARD_LIMIT = 5
 # Words of a search that each have to match something; more are ignored.
 MAX_SEARCH_WORDS = 8
 
