@@ -7,6 +7,10 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "followup.settings")
+    # manage.py is the local tool: on a developer's machine it runs in debug mode unless told otherwise.
+    # Deployments set DEBUG=0 (docker-compose.yml and the Dockerfile do); gunicorn and Celery, which
+    # do not start here, keep the production default of DEBUG off.
+    os.environ.setdefault("DEBUG", "1")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)
