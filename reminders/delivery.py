@@ -161,6 +161,10 @@ def _deliver_one(reminder: Reminder, section: emails.InterviewSection) -> tuple[
         services.reminder_mark_moot(reminder=reminder)
         return "moot", None
     message = emails.reminder_email(reminder=reminder, section=section)
+    # Checked right before the send, so a reclaim while earlier emails of the batch went out can only
+    # overlap this one email's hand-over to the server, not the whole batch.
+    if not services.reminder_still_claimed(reminder=reminder):
+        return "skipped", None
     return _send_and_record([reminder], message)
 
 

@@ -240,6 +240,17 @@ def reminders_load_claimed(*, claims: list[tuple[int, dt.datetime]]) -> list[Rem
     return [held[pk] for pk, _at in claims if pk in held]
 
 
+def reminder_still_claimed(*, reminder: Reminder) -> bool:
+    """Whether the claim this reminder was loaded with still holds it.
+
+    A batch is sent one email after another; a row whose lease ran out meanwhile (a very slow mail
+    server) has been reclaimed and will be sent under the new claim, so this one must not send it too.
+    """
+    return Reminder.objects.filter(
+        pk=reminder.pk, state=State.SENDING, claimed_at=reminder.claimed_at
+    ).exists()
+
+
 def reminder_mark_sent(*, reminder: Reminder, now: dt.datetime) -> bool:
     # Conditional on our claim: if the row was reclaimed meanwhile, the other claim records the outcome.
     return bool(

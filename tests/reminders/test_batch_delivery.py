@@ -93,3 +93,41 @@ def test_the_sweeper_hands_out_claims_in_batches(user, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.sweep_due_reminders() == SEND_BATCH + 1
     assert [len(batch) for batch in sent] == [SEND_BATCH, 1]
+
+
+def test_a_row_reclaimed_while_its_batch_is_being_sent_is_left_to_the_new_claim(user, monkeypatch):
+    """The sweeper takes back a row whose lease ran out during a slow batch: only the new claim sends it."""
+    import datetime as dt
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from reminders import delivery, services
+    from tests.reminders.helpers import record_interview
+
+    for _ in range(2):
+        record_interview(user=user, ends_at=timezone.now() - dt.timedelta(hours=3), people=1)
+    claims = services.reminders_claim_due(now=timezone.now())
+    assert len(claims) == 2
+    real_send = delivery._send
+
+    def slow_server_then_the_sweeper_runs(message):
+        real_send(message)
+        # While the first email is handed over, the second row's lease runs out and the sweeper
+        # takes it back (the first row's own window, before it is marked sent, is the accepted one).
+        Reminder.objects.filter(pk=claims[1][0], state="sending").update(
+            state="pending", next_attempt_at=timezone.now()
+        )
+
+    monkeypatch.setattr(delivery, "_send", slow_server_then_the_sweeper_runs)
+    outcomes = delivery.reminders_deliver(claims=claims)
+    assert outcomes[0] == "sent"
+    assert outcomes[1] == "skipped"
+    assert len(mail.outbox) == 1
+
+    monkeypatch.setattr(delivery, "_send", real_send)
+    [(pk, at)] = services.reminders_claim_due(now=timezone.now())
+    assert pk == claims[1][0]
+    assert delivery.reminders_deliver(claims=[(pk, at)]) == ["sent"]
+    assert len(mail.outbox) == 2
+    assert len({m.extra_headers["Message-ID"] for m in mail.outbox}) == 2
