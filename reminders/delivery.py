@@ -156,6 +156,16 @@ def _is_unreachable(exc: Exception) -> bool:
     return isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException)
 
 
+def _claim_may_have_lapsed(reminder: Reminder) -> bool:
+    """Whether the sweeper could have taken this row back since it was claimed.
+
+    It reclaims only rows claimed more than REMINDER_LEASE ago; before half of that has passed (a margin
+    for clocks that differ between machines) no reclaim can have happened, and the check costs nothing.
+    """
+    age = timezone.now() - reminder.claimed_at
+    return age >= dt.timedelta(seconds=settings.REMINDER_LEASE / 2)
+
+
 def _deliver_one(reminder: Reminder, section: emails.InterviewSection) -> tuple[str, Exception | None]:
     if reminder.kind == Reminder.Kind.THANK_YOU and not section.people:
         services.reminder_mark_moot(reminder=reminder)
@@ -163,7 +173,7 @@ def _deliver_one(reminder: Reminder, section: emails.InterviewSection) -> tuple[
     message = emails.reminder_email(reminder=reminder, section=section)
     # Checked right before the send, so a reclaim while earlier emails of the batch went out can only
     # overlap this one email's hand-over to the server, not the whole batch.
-    if not services.reminder_still_claimed(reminder=reminder):
+    if _claim_may_have_lapsed(reminder) and not services.reminder_still_claimed(reminder=reminder):
         return "skipped", None
     return _send_and_record([reminder], message)
 
