@@ -274,10 +274,6 @@ class Interview(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
-    def thank_you_still_useful(self, now: dt.datetime) -> bool:
-        """A thank-you helps within a couple of days of the interview; later it reads as an afterthought."""
-        return self.has_ended(now) and now - self.ends_at <= dt.timedelta(hours=48)
-
     def thank_you_overdue(self, now: dt.datetime) -> bool:
         return self.has_ended(now) and now - self.ends_at > dt.timedelta(hours=24)
 

@@ -217,20 +217,11 @@ def reminders_claim_due(*, now: dt.datetime, limit: int = CLAIM_LIMIT) -> list[t
     return [(pk, now) for pk in ids]
 
 
-def reminder_load_claimed(*, reminder_id: int, claimed_at: dt.datetime) -> Reminder | None:
-    """The row if this claim still holds it; None for a duplicate task or one overtaken by a reclaim."""
-    return (
-        Reminder.objects.select_related("user", "interview__company", "interview__user")
-        .filter(pk=reminder_id, state=State.SENDING, claimed_at=claimed_at)
-        .first()
-    )
-
-
 def reminders_load_claimed(*, claims: list[tuple[int, dt.datetime]]) -> list[Reminder]:
     """The rows these claims still hold, in the claims' order, in one query for a whole batch.
 
     A row another claim has taken over (a reclaim) or that has left "sending" (a duplicate task) is left
-    out, as reminder_load_claimed would return None for it.
+    out.
     """
     claimed_at = dict(claims)
     rows = Reminder.objects.select_related("user", "interview__company", "interview__user").filter(
