@@ -200,6 +200,8 @@ if CELERY_BROKER_URL.startswith("filesystem"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR),
         "data_folder_out": str(BROKER_DIR),
+        # kombu keeps its exchange tables in ./control unless told otherwise: keep them under var/ too.
+        "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
 else:
