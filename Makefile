@@ -28,10 +28,11 @@ run: venv
 	DEBUG=$${DEBUG:-1} exec $(VENV)/bin/honcho start --port $(PORT)
 
 ## test: the whole suite against local PostgreSQL and Redis (started if installed but stopped).
+## TEST_AT="2026-12-31 23:30 UTC" runs it with the clock moved to that moment (README: Tests at another date).
 test: venv
-	bash scripts/test-services.sh
+	bash scripts/test-services.sh $(if $(TEST_AT),--faketime)
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS)/14 CELERY_BROKER_URL=$(TEST_REDIS)/15 \
-		$(PY) -m pytest --create-db $(PYTEST_ARGS)
+		$(if $(TEST_AT),bash scripts/at-time.sh '$(TEST_AT)') $(PY) -m pytest --create-db $(PYTEST_ARGS)
 
 ## lint: ruff, migrations in step with models, and the compose file.
 lint: venv

@@ -233,7 +233,8 @@ class _Chooser:
         name = one_line(recipient.name)
         people = sorted({one_line(p) for p in interview.other_people} | {name})
         self.position = people.index(name)
-        key = "\x1f".join((kind, one_line(interview.company), interview.date.isoformat(), *people))
+        # The date stays out of the seed: a letter's wording must not change with the day it is written about.
+        key = "\x1f".join((kind, one_line(interview.company), one_line(interview.role), *people))
         self.digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).digest()
 
     def pick(self, slot: int, options: Sequence[str]) -> str:

@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Makes sure what the test suite needs is here: PostgreSQL and Redis answering on their default ports
-# (started when installed but stopped), and Chromium for the browser tests (installed through apt).
+# (started when installed but stopped), Chromium for the browser tests, and faketime for a run at another
+# date (both installed through apt).
 set -euo pipefail
 
 want_browser=1
-[ "${1:-}" = "--no-browser" ] && want_browser=0
+want_faketime=0
+for arg in "$@"; do
+  case $arg in
+    --no-browser) want_browser=0 ;;
+    --faketime) want_faketime=1 ;;
+  esac
+done
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -49,5 +56,9 @@ fi
 if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   say "Installing Chromium for the browser tests (apt-get install chromium)."
   apt_install chromium fonts-dejavu-core
+fi
+if [ "$want_faketime" = 1 ] && ! command -v faketime >/dev/null 2>&1; then
+  say "Installing faketime to run the suite at another date (apt-get install faketime)."
+  apt_install faketime
 fi
 exit 0

@@ -1,8 +1,10 @@
 """Fixtures shared by the whole suite: users, clients, the cache, and real Celery processes."""
 
 import pytest
+import time_machine
 from django.core.cache import cache
 
+from tests.clock import TRICKY_MOMENTS
 from tests.factories import UserFactory
 from tests.processes import celery_process  # noqa: F401  (fixture re-export)
 
@@ -15,6 +17,16 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(params=list(TRICKY_MOMENTS.values()), ids=list(TRICKY_MOMENTS))
+def on_each_day(request):
+    """Runs a test once on each of the tricky moments in tests/clock.py, the clock stopped there.
+
+    For tests whose outcome must not depend on the day they run: `@pytest.mark.usefixtures("on_each_day")`.
+    """
+    with time_machine.travel(request.param, tick=False):
+        yield request.param
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.clock import OFFSET_VARIABLE, child_clock_env
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -26,6 +28,8 @@ def process_env(**extra: str) -> dict[str, str]:
         REDIS_URL=settings.REDIS_URL,
         PYTHONUNBUFFERED="1",
     )
+    env.pop(OFFSET_VARIABLE, None)
+    env.update(child_clock_env())
     env.update(extra)
     return env
 
@@ -42,7 +46,17 @@ class CeleryProcess:
 
     def start(self) -> "CeleryProcess":
         log = open(self.log_path, "ab")  # noqa: SIM115 (kept open for the child's lifetime)
-        cmd = [sys.executable, "-m", "celery", "-A", "followup", self.kind, "--loglevel", "INFO", *self.args]
+        cmd = [
+            sys.executable,
+            "-m",
+            "tests.run_celery",
+            "-A",
+            "followup",
+            self.kind,
+            "--loglevel",
+            "INFO",
+            *self.args,
+        ]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         return self
 

@@ -9,6 +9,7 @@ import re
 import zoneinfo
 
 import pytest
+import time_machine
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -16,6 +17,7 @@ from followup.celery import app
 from followup.models import Contact, Interview
 from letters.models import Letter
 from reminders.models import Reminder
+from tests.clock import TRICKY_MOMENTS
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import TIME_ZONE
 from tests.factories import UserFactory
@@ -46,8 +48,34 @@ def email_links(text: str, pattern: str) -> list[str]:
     return re.findall(rf"https?://[^\s<>\"]*{pattern}[^\s<>\"]*", text)
 
 
+def with_sentence(letter: str, sentence: str) -> str:
+    """The letter with a sentence added to its second paragraph, as someone editing a draft would."""
+    parts = letter.split("\n\n")
+    parts[1] = f"{parts[1]} {sentence}"
+    return "\n\n".join(parts)
+
+
+def local_now() -> dt.datetime:
+    return dt.datetime.now(LOCAL)
+
+
+@pytest.fixture(params=["today", "eve-of-dst"])
+def journey_clock(request):
+    """The journey runs today and again late on the Saturday before Berlin's clocks go forward.
+
+    The second run puts the interview on a date other than today (and across midnight and a clock
+    change), so nothing in the journey can rest on the wording one particular day happens to produce.
+    The live server shares this process's clock; the worker and beat travel with it (tests/clock.py).
+    """
+    if request.param == "today":
+        yield
+        return
+    with time_machine.travel(TRICKY_MOMENTS[request.param], tick=True):
+        yield
+
+
 @pytest.fixture
-def reminder_pipeline(celery_process, smtp_sink, site_url):
+def reminder_pipeline(journey_clock, celery_process, smtp_sink, site_url):
     """A real worker sending through the SMTP sink, and beat sweeping every second."""
     app.control.purge()
     worker = celery_process("worker", EMAIL_URL=smtp_sink.url, SITE_URL=site_url)
@@ -56,7 +84,7 @@ def reminder_pipeline(celery_process, smtp_sink, site_url):
 
 
 def test_a_job_seeker_records_an_interview_sends_a_thank_you_and_snoozes_the_reminder(
-    open_browser, reminder_pipeline, smtp_sink, site_url
+    journey_clock, open_browser, reminder_pipeline, smtp_sink, site_url
 ):
     phone = open_browser("phone")
     page = phone.page
@@ -143,15 +171,16 @@ def test_a_job_seeker_records_an_interview_sends_a_thank_you_and_snoozes_the_rem
     phone.check("letter-editor")
     body = page.get_by_label(named("Letter"))
     draft = body.input_value()
-    said = "how the sales dashboards are rebuilt each quarter with you."
-    assert said in draft
+    # What she and the user talked about is in her letter (in whatever words the draft puts around it).
+    assert "the sales dashboards are rebuilt each quarter" in draft
+    assert draft.startswith("Dear") and FULL_NAME in draft
     summary_before = checklist.locator("p").first.inner_text()
-    body.fill(draft.replace(said, f"{said} I would also like to know more about the salary."))
+    body.fill(with_sentence(draft, "I would also like to know more about the salary."))
     expect(pay_check).to_have_attribute("data-ok", "false")
     expect(pay_check).to_contain_text("Leave out “salary”")
     expect(checklist.locator("p").first).not_to_have_text(summary_before)
     phone.check("letter-checklist-flags-pay")
-    body.fill(draft.replace(said, f"{said} I would be glad to share a short note on forecasting accuracy."))
+    body.fill(with_sentence(draft, "I would be glad to share a short note on forecasting accuracy."))
     expect(pay_check).to_have_attribute("data-ok", "true")
     expect(checklist.locator("p").first).to_have_text(summary_before)
     final_text = body.input_value()
@@ -211,12 +240,21 @@ def test_a_job_seeker_records_an_interview_sends_a_thank_you_and_snoozes_the_rem
     page.goto(snooze_a_day)
     expect(page.get_by_role("heading", name="Remind me again in a day?")).to_be_visible()
     phone.check("snooze-confirm")
+    before_snooze = local_now()
     page.get_by_role("button", name="Snooze for a day").click()
     expect(page.get_by_role("heading", name="Snoozed")).to_be_visible()
+    after_snooze = local_now()
     phone.check("snoozed")
     reminder.refresh_from_db()
     assert reminder.state == "pending"
-    assert reminder.due_at > dt.datetime.now(dt.UTC) + dt.timedelta(hours=23)
+    # A day later on the user's own clock: the same local time tomorrow, even across a clock change.
+    due_there = reminder.due_at.astimezone(LOCAL).replace(tzinfo=None)
+    one_day = dt.timedelta(days=1)
+    assert (
+        before_snooze.replace(tzinfo=None) + one_day
+        <= due_there
+        <= after_snooze.replace(tzinfo=None) + one_day
+    )
 
     # The reminders page shows it coming again tomorrow, not due now.
     page.goto("/reminders/")

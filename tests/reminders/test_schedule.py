@@ -22,6 +22,10 @@ from reminders.schedule import (
     thank_you_due,
 )
 
+# Every test here runs on each tricky day (tests/clock.py): due dates come from the `now` passed in,
+# never from the machine's clock.
+pytestmark = pytest.mark.usefixtures("on_each_day")
+
 UTC = dt.UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
