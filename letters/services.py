@@ -454,10 +454,15 @@ def letter_checklist(*, letter: Letter, subject: str, body: str) -> list[checkli
     interview = letter.interview
     participants = _participants(interview)
     participant = next((p for p in participants if p.contact_id == letter.contact_id), None)
-    # Interviewers compare notes: the same kind of letter to the others of this interview counts as a copy.
-    other_bodies = Letter.objects.filter(interview_id=letter.interview_id, kind=letter.kind).exclude(
-        pk=letter.pk
-    )
+    # Interviewers compare notes: the same kind of letter to the others of this interview counts as a copy,
+    # and a sentence found in any other letter of it (a follow-up repeating the thank-you) is pointed out.
+    others = [
+        checklist.OtherLetter(kind=kind, name=name, body=text)
+        for kind, name, text in Letter.objects.filter(interview_id=letter.interview_id)
+        .exclude(pk=letter.pk)
+        .order_by("kind", "id")
+        .values_list("kind", "contact__name", "body")
+    ]
     return checklist.check_letter(
         kind=letter.kind,
         subject=subject,
@@ -467,5 +472,6 @@ def letter_checklist(*, letter: Letter, subject: str, body: str) -> list[checkli
             letter.contact, discussed=participant.discussed if participant else ""
         ),
         sender=sender_for(letter.user),
-        other_bodies=tuple(other_bodies.values_list("body", flat=True)),
+        other_bodies=tuple(other.body for other in others if other.kind == letter.kind),
+        other_letters=tuple(others),
     )
