@@ -183,3 +183,12 @@ def test_the_upgrade_takes_away_untouched_drafts_of_interviews_still_ahead(berli
     with at(AFTER + dt.timedelta(days=1)):
         migration.remove_untouched_drafts_before_end(apps, None)
     assert set(Letter.objects.values_list("pk", flat=True)) == kept
+
+
+def test_the_dashboard_says_when_todays_drafts_appear(signed_in, berliner):
+    with at(ENDS - dt.timedelta(hours=3)):
+        record(berliner, *PEOPLE)
+        page = signed_in.get("/").content.decode()
+    assert "Drafts appear when it ends, at" in page
+    assert ">16:00</time>" in page  # 15:00 UTC, in Berlin
+    assert "No letters yet" not in page
