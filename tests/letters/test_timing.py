@@ -192,3 +192,21 @@ def test_the_dashboard_says_when_todays_drafts_appear(signed_in, berliner):
     assert "Drafts appear when it ends, at" in page
     assert ">16:00</time>" in page  # 15:00 UTC, in Berlin
     assert "No letters yet" not in page
+
+
+def test_after_the_end_new_notes_rewrite_untouched_drafts_and_never_edited_ones(berliner):
+    with at(AFTER):
+        interview = record(berliner, *PEOPLE)
+        amara = Letter.objects.get(interview=interview, contact__name="Amara Okafor")
+        letter_save(letter=amara, subject=amara.subject, body="Dear Amara,\n\nMine.", version=amara.version)
+        interview_update(
+            interview=interview,
+            data={"company": interview.company, "starts_at": interview.starts_at, "ends_at": ENDS},
+            people=[
+                PersonEntry(name="Priya Singh", discussed="the query planner"),
+                PersonEntry(name="Amara Okafor", discussed="the on-call rotation"),
+            ],
+        )
+    priya = Letter.objects.get(interview=interview, contact__name="Priya Singh")
+    assert "query planner" in priya.body and not priya.is_edited
+    assert Letter.objects.get(pk=amara.pk).body == "Dear Amara,\n\nMine."
