@@ -117,10 +117,28 @@ def test_a_job_seeker_records_an_interview_sends_a_thank_you_and_snoozes_the_rem
     phone.check("interview-form")
     page.get_by_role("button", name="Save interview").click()
 
-    # Two thank-you drafts, one for each person.
+    # Still under way: no thank-you yet, and the page says when the drafts will appear, in her own time.
     expect(page.get_by_text("Interview saved.")).to_be_visible()
     interview = Interview.objects.get(user__email=EMAIL)
     assert interview.ends_at > dt.datetime.now(dt.UTC)
+    end = interview.ends_at.astimezone(LOCAL)
+    expect(page.locator("[data-drafts-later]")).to_contain_text(f"{end:%H:%M} on {end:%A} {end.day} {end:%B}")
+    expect(page.get_by_role("link", name=f"Thank-you to {SENT_TO}")).to_have_count(0)
+    assert not Letter.objects.filter(interview=interview).exists()
+    phone.check("interview-detail-before-end")
+    page.goto("/")
+    # Nothing is due yet: the interview is still under way.
+    to_send = page.locator("section", has=page.get_by_role("heading", name="To send"))
+    expect(to_send).to_contain_text("Nothing to send right now")
+    today = page.locator("section", has=page.get_by_role("heading", name="Today"))
+    expect(today).to_contain_text(f"Drafts appear when it ends, at {end:%H:%M}")
+    phone.check("dashboard-with-interview")
+
+    # It finishes early: she sets the end to now, and a thank-you draft appears for each person.
+    page.goto(f"/interviews/{interview.pk}/edit/")
+    page.get_by_label(named("End")).fill(local_input(dt.datetime.now(dt.UTC)))
+    page.get_by_role("button", name="Save interview").click()
+    expect(page.get_by_text("Changes saved.")).to_be_visible()
     for name in (SENT_TO, STILL_DUE):
         link = page.get_by_role("link", name=f"Thank-you to {name}")
         expect(link).to_be_visible()
@@ -128,10 +146,7 @@ def test_a_job_seeker_records_an_interview_sends_a_thank_you_and_snoozes_the_rem
     assert Letter.objects.filter(interview=interview, kind="thank_you").count() == 2
     phone.check("interview-detail")
     page.goto("/")
-    # Nothing is due yet: the interview is still under way.
-    to_send = page.locator("section", has=page.get_by_role("heading", name="To send"))
-    expect(to_send).to_contain_text("Nothing to send right now")
-    phone.check("dashboard-with-interview")
+    expect(to_send.get_by_role("link", name=f"Open draft for {SENT_TO}")).to_be_visible()
     dashboard_before = page.locator("main").inner_text()
 
     # Edit one draft and watch its checklist change.
@@ -143,15 +158,21 @@ def test_a_job_seeker_records_an_interview_sends_a_thank_you_and_snoozes_the_rem
     phone.check("letter-editor")
     body = page.get_by_label(named("Letter"))
     draft = body.input_value()
-    said = "how the sales dashboards are rebuilt each quarter with you."
+    said = "how the sales dashboards are rebuilt each quarter"
     assert said in draft
+    # A sentence of her own, added after the one that mentions what they discussed.
+    end_of_sentence = draft.index(".", draft.index(said)) + 1
+
+    def adding(sentence: str) -> str:
+        return f"{draft[:end_of_sentence]} {sentence}{draft[end_of_sentence:]}"
+
     summary_before = checklist.locator("p").first.inner_text()
-    body.fill(draft.replace(said, f"{said} I would also like to know more about the salary."))
+    body.fill(adding("I would also like to know more about the salary."))
     expect(pay_check).to_have_attribute("data-ok", "false")
     expect(pay_check).to_contain_text("Leave out “salary”")
     expect(checklist.locator("p").first).not_to_have_text(summary_before)
     phone.check("letter-checklist-flags-pay")
-    body.fill(draft.replace(said, f"{said} I would be glad to share a short note on forecasting accuracy."))
+    body.fill(adding("I would be glad to share a short note on forecasting accuracy."))
     expect(pay_check).to_have_attribute("data-ok", "true")
     expect(checklist.locator("p").first).to_have_text(summary_before)
     final_text = body.input_value()
@@ -172,10 +193,10 @@ def test_a_job_seeker_records_an_interview_sends_a_thank_you_and_snoozes_the_rem
     page.get_by_role("link", name="Followup", exact=True).click()
     dashboard_after = page.locator("main").inner_text()
     assert dashboard_after != dashboard_before
-    today = page.locator("section", has=page.get_by_role("heading", name="Today"))
+    recent = page.locator("section", has=page.get_by_role("heading", name="Recent interviews"))
 
     def letter_item(name):  # the innermost list item holding the link: the letter with its badge
-        return today.get_by_role("listitem").filter(has=page.get_by_role("link", name=name)).last
+        return recent.get_by_role("listitem").filter(has=page.get_by_role("link", name=name)).last
 
     expect(letter_item(f"Thank-you to {SENT_TO}")).to_contain_text("Sent")
     expect(letter_item(f"Thank-you to {STILL_DUE}")).to_contain_text("Draft")
