@@ -181,8 +181,6 @@ STOCK_PHRASES = (
     "hope this finds you well",
     "hope this message finds you well",
     "bumping this",
-    "any update on",
-    "any updates on",
     "reaching out to see",
 )
 _STOCK = _phrases(*STOCK_PHRASES)
