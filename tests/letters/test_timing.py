@@ -7,6 +7,8 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from followup.services.interviews import PersonEntry, interview_record, interview_update
 from letters.models import Letter
@@ -210,3 +212,15 @@ def test_after_the_end_new_notes_rewrite_untouched_drafts_and_never_edited_ones(
     priya = Letter.objects.get(interview=interview, contact__name="Priya Singh")
     assert "query planner" in priya.body and not priya.is_edited
     assert Letter.objects.get(pk=amara.pk).body == "Dear Amara,\n\nMine."
+
+
+def test_writing_the_drafts_as_the_page_opens_costs_the_same_for_one_person_or_eight(signed_in, berliner):
+    def queries_to_open(people: int) -> int:
+        with at(BEFORE):
+            interview = record(berliner, *[PersonEntry(name=f"Person {n}") for n in range(people)])
+        with at(AFTER), CaptureQueriesContext(connection) as opened:
+            assert signed_in.get(interview.get_absolute_url()).status_code == 200
+        assert Letter.objects.filter(interview=interview).count() == people
+        return len(opened)
+
+    assert queries_to_open(1) == queries_to_open(8)
