@@ -191,8 +191,6 @@ LEAD_INS = (
     "i meant to mention",
     "i did not mention that",
     "i didn't mention that",
-    "i did not mention",
-    "i didn't mention",
     "i forgot to mention",
     "i forgot to say",
     "i should have said",

@@ -390,7 +390,11 @@ def test_a_pasted_lead_in_is_flagged_where_a_sentence_or_clause_opens():
         assert result.advice == (
             f"Take out “{shown}” and make the point itself: it reads as a note to yourself pasted into the letter."
         )
-    # Said as part of a sentence, these are the writer's own words.
+    # Said as part of a sentence, these are the writer's own words; so is a sentence that makes the point.
+    assert passed(
+        GOOD.replace("One point I did not get to make: I have", "I did not mention it then, but I have"),
+        "no_lead_in",
+    )
     assert passed(
         GOOD.replace("One point I did not get to make:", "There was one more thing I meant to say:"),
         "no_lead_in",
