@@ -195,7 +195,7 @@ def letters_draft_for_interview(*, interview: Interview, now: dt.datetime | None
             for kind in Letter.Kind.values:
                 letter = existing.get((contact.pk, kind))
                 if letter is None and (kind != Letter.Kind.THANK_YOU or not ended):
-                    continue  # follow-up drafts are written when due or asked for
+                    continue  # a thank-you waits for the end; other kinds are written when due or asked for
                 if letter is None or not (letter.is_sent or letter.is_edited):
                     draft, tone = letter_draft_for_person(
                         interview=interview,
