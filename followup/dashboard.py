@@ -11,6 +11,7 @@ from followup.selectors import dashboard_data
 from followup.views.interviews import mark_shown_status, status_buttons
 from letters.models import Letter
 from letters.selectors import letters_status_for_interviews
+from letters.services import letters_draft_due
 from reminders.models import Reminder
 from reminders.selectors import reminders_due_soon, reminders_failed
 
@@ -42,6 +43,10 @@ def dashboard(request):
     data = dashboard_data(user=request.user, now=now)
     mark_shown_status([*data.today, *data.upcoming, *data.recent], now)
     letter_status = letters_status_for_interviews(interviews=[*data.today, *data.recent])
+    # Thank-yous are drafted when an interview ends; one that ended since the last visit gets them now.
+    for interview in data.recent:
+        interview.user = request.user  # the drafts are signed from it: one query saved per interview
+    letter_status = letters_draft_due(interviews=data.recent, letter_status=letter_status, now=now)
     context = {
         "data": data,
         "now": now,

@@ -10,5 +10,9 @@ from django.dispatch import Signal
 # "people", "times", "decision_date", "status", "details").
 interview_changed = Signal()
 
+# An interview's page was opened (a read, sent outside any transaction). kwargs: interview (with its
+# company and participants loaded), now. Letters uses it to write thank-you drafts due since the end.
+interview_opened = Signal()
+
 # A user's profile or reminder preferences changed. kwargs: user, changes (set of field names).
 preferences_changed = Signal()

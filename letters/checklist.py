@@ -14,6 +14,13 @@ Keys, in the order they are returned:
   calm_tone          at most one exclamation mark and no slang
   no_placeholder     no [brackets], {braces}, <angles>, XXX, TODO or "Dear Hiring Manager" left in
   not_a_copy         not the same, or nearly the same, as another letter for the same interview
+  no_shared_sentence no sentence of six or more words that another letter of the interview also has
+  short_subject      a subject of 60 characters or fewer
+  no_lead_in         no note-to-self lead-in pasted in ("I meant to say", "I forgot to mention")
+  no_stock_phrases   no stock phrases that fill space ("checking in", "touching base", "just wanted to")
+  enough_detail      a sparse letter is told the one detail that would most improve it
+
+Everything here is a function of its arguments: no database and no clock, so it runs on every keystroke.
 """
 
 import difflib
@@ -145,7 +152,6 @@ PUSHY_PHRASES = (
     "please respond by",
     "i will call you",
     "i'll call you",
-    "per my last email",
     "still waiting",
     "you won't regret",
     "you will not regret",
@@ -156,6 +162,54 @@ PUSHY_PHRASES = (
     "don't miss out",
 )
 _PUSHY = _phrases(*PUSHY_PHRASES)
+# Phrases that take a reader's time and give nothing back; "following up" on its own is a plain next step.
+STOCK_PHRASES = (
+    "checking in",
+    "just checking",
+    "check in on",
+    "touching base",
+    "touch base",
+    "circling back",
+    "circle back",
+    "just wanted to",
+    "just following up",
+    "just a quick note",
+    "per my last email",
+    "per my previous email",
+    "as per my last",
+    "hope this email finds you well",
+    "hope this finds you well",
+    "hope this message finds you well",
+    "bumping this",
+    "reaching out to see",
+)
+_STOCK = _phrases(*STOCK_PHRASES)
+# Words people type into a notes box to remind themselves; in a letter they read as the note pasted in.
+# Matched only where a sentence or clause opens, so "one thing I meant to say when we spoke" is fine.
+LEAD_INS = (
+    "i meant to say",
+    "i meant to mention",
+    "i did not mention that",
+    "i didn't mention that",
+    "i forgot to mention",
+    "i forgot to say",
+    "i should have said",
+    "i should have mentioned",
+    "note to self",
+    "remember to mention",
+)
+_LEAD_IN = re.compile(
+    r"(?:^|[.!?:;]\s+|\n\s*|[-–—]\s+)[\"“‘'(]?\s*(" + "|".join(re.escape(p) for p in LEAD_INS) + r")\b",
+    re.IGNORECASE,
+)
+SUBJECT_MAX = 60
+SHARED_SENTENCE_WORDS = 6
+KIND_NAMES = {
+    "thank_you": "thank-you",
+    "follow_up_1": "first follow-up",
+    "follow_up_2": "second follow-up",
+    "another_conversation": "request for another conversation",
+}
 _SLANG = _phrases(
     "gonna",
     "wanna",
@@ -211,6 +265,7 @@ class _Reading:
     greeting: str
     opening: str  # the first two sentences after the greeting, spaced
     content: str  # everything between the greeting and the sign-off, spaced
+    text: str  # the same, as typed, one paragraph a line
     words: frozenset[str]
     word_count: int
 
@@ -225,9 +280,29 @@ class _Reading:
             greeting=lines[0].strip() if lines else "",
             opening=_spaced(" ".join(_SENTENCE_END.split(content, maxsplit=2)[:2])),
             content=matchable,
+            text="\n".join(line.strip() for line in rest[:end] if line.strip()),
             words=frozenset(matchable.split()),
             word_count=len(_WORD.findall(content)),
         )
+
+    def sentences(self) -> list[tuple[str, str]]:
+        """(spaced, as typed) for each sentence of SHARED_SENTENCE_WORDS words or more."""
+        found = []
+        for paragraph in self.text.splitlines():
+            for sentence in _SENTENCE_END.split(paragraph):
+                spaced = _spaced(sentence)
+                if len(spaced.split()) >= SHARED_SENTENCE_WORDS:
+                    found.append((spaced, sentence.strip()))
+        return found
+
+
+@dataclass(frozen=True)
+class OtherLetter:
+    """Another letter of the same interview, to compare with: its kind, whom it is to, and its text."""
+
+    kind: str
+    name: str
+    body: str
 
 
 def _has_name(text: str, name: str) -> bool:
@@ -425,6 +500,94 @@ def _not_a_copy(body: str, other_bodies: tuple[str, ...]) -> Check:
     )
 
 
+def _quote(sentence: str, words: int = 8) -> str:
+    shown = sentence.split()
+    return " ".join(shown[:words]) + ("…" if len(shown) > words else "")
+
+
+def _no_shared_sentence(r: _Reading, others: tuple[OtherLetter, ...]) -> Check:
+    mine = r.sentences()
+    shared = None
+    if mine:
+        for other in others:
+            theirs = {spaced for spaced, _ in _Reading.of(other.body).sentences()}
+            shared = next(((typed, other) for spaced, typed in mine if spaced in theirs), None)
+            if shared:
+                break
+    advice = ""
+    if shared:
+        typed, other = shared
+        where = KIND_NAMES.get(other.kind, "letter")
+        to = f" to {one_line(other.name)}" if one_line(other.name) else ""
+        advice = (
+            f"“{_quote(typed)}” is also in your {where}{to}: word it afresh here, since people at one "
+            "company compare letters and notice a repeat."
+        )
+    return _check("no_shared_sentence", "No sentence repeated from your other letters", not shared, advice)
+
+
+def _short_subject(subject: str) -> Check:
+    length = len(one_line(subject))
+    return _check(
+        "short_subject",
+        "Short subject",
+        length <= SUBJECT_MAX,
+        f"Shorten the subject to {SUBJECT_MAX} characters or fewer (it has {length}), so the inbox shows "
+        "all of it.",
+    )
+
+
+def _no_lead_in(r: _Reading) -> Check:
+    match = _LEAD_IN.search(r.text.replace("’", "'"))
+    found = match.group(1) if match else ""
+    shown = found[:1].upper() + found[1:]
+    return _check(
+        "no_lead_in",
+        "No notes pasted in as they were typed",
+        not found,
+        f"Take out “{shown}” and make the point itself: it reads as a note to yourself pasted into the letter.",
+    )
+
+
+def _no_stock_phrases(r: _Reading, subject: str) -> Check:
+    found = _find(r.content, _STOCK) or _find(_spaced(subject), _STOCK)
+    return _check(
+        "no_stock_phrases",
+        "No stock phrases",
+        not found,
+        f"Replace “{found}” with what you are writing about: readers skim past stock phrases.",
+    )
+
+
+def _enough_detail(
+    r: _Reading, kind: str, interview: InterviewFacts, recipient: Recipient, done: dict[str, bool]
+) -> Check:
+    """For a sparse letter, the one addition that would do the most for it, in the advice's own order."""
+    ideal_low = WORD_LIMITS.get(kind, WORD_LIMITS["thank_you"])[1]
+    sparse = not done["specific"] or r.word_count < max(ideal_low, 40)
+    name = one_line(recipient.name)
+    who = first_name(name) or name or "this person"
+    missing = ""
+    if sparse:
+        # What was discussed with the reader makes a letter theirs; then what a follow-up or a thank-you
+        # most needs; the rest only where it was noted and left out.
+        if not done["specific"] or not (_meaningful_words(recipient.discussed) & r.words):
+            missing = f"Add what you discussed with {who}: one real detail makes the letter theirs."
+        elif kind in FOLLOW_UPS:
+            missing = (
+                "Add one thing that is new since you spoke, such as a link to your work, a relevant piece "
+                f"of news or a thought on a problem {who} raised."
+            )
+        elif not done["contribution"] or not _meaningful_words(interview.contribution) & r.words:
+            missing = f"Add how you would help with what {who} needs, tied to something you have done."
+        elif (
+            _meaningful_words(interview.missed_point)
+            and not _meaningful_words(interview.missed_point) & r.words
+        ):
+            missing = "Add, briefly, the point you did not get to make in the interview."
+    return _check("enough_detail", "Enough detail to be theirs", not missing, missing)
+
+
 def check_letter(
     *,
     kind: str,
@@ -434,9 +597,15 @@ def check_letter(
     recipient: Recipient,
     sender: Sender,
     other_bodies: tuple[str, ...] = (),
+    other_letters: tuple[OtherLetter, ...] = (),
 ) -> list[Check]:
+    """Every check, in the module's order.
+
+    `other_bodies` are the letters of the same kind to the interview's other people (near copies);
+    `other_letters` every other letter of the interview, of any kind (sentences said twice).
+    """
     r = _Reading.of(body)
-    return [
+    checks = [
         _addressed_by_name(r, recipient),
         _thanks_early(r, kind),
         _role_and_company(r, interview),
@@ -450,4 +619,11 @@ def check_letter(
         _calm_tone(r, body),
         _no_placeholder(subject, body, recipient),
         _not_a_copy(body, other_bodies),
+        _no_shared_sentence(r, other_letters),
+        _short_subject(subject),
+        _no_lead_in(r),
+        _no_stock_phrases(r, subject),
     ]
+    done = {c.key: c.ok for c in checks}
+    checks.append(_enough_detail(r, kind, interview, recipient, done))
+    return checks

@@ -14,7 +14,7 @@ BATCH_SIZE = 1000
 
 
 def build_bulk_letters(users: Sequence[User], interviews: Sequence[Interview]) -> None:
-    """A thank-you for each person met and, once the interview is over, a first follow-up.
+    """Once an interview is over, a thank-you and a first follow-up for each person met; none before.
 
     Most past thank-yous are marked sent, as a real job search's would be.
     """
@@ -35,7 +35,8 @@ def build_bulk_letters(users: Sequence[User], interviews: Sequence[Interview]) -
         interview.company = companies[interview.company_id]
         participants = by_interview.get(interview.pk, [])
         ended = interview.ends_at < now
-        kinds = [Letter.Kind.THANK_YOU, Letter.Kind.FOLLOW_UP_1] if ended else [Letter.Kind.THANK_YOU]
+        # A thank-you is about a meeting that happened: interviews still ahead get their drafts at the end.
+        kinds = [Letter.Kind.THANK_YOU, Letter.Kind.FOLLOW_UP_1] if ended else []
         for participant in participants:
             for kind in kinds:
                 draft, tone = letter_draft_for_person(

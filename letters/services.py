@@ -12,6 +12,7 @@ from followup.models import Contact, Interview, Participant
 from letters import checklist, compose
 from letters.facts import interview_facts, recipient_for_contact, sender_for
 from letters.models import Letter
+from letters.selectors import LetterStatus
 from letters.signals import letter_sent, letter_unsent
 
 SUBJECT_MAX = Letter._meta.get_field("subject").max_length
@@ -153,25 +154,36 @@ def _get_or_create(
 # --- Drafts for an interview --------------------------------------------------------------------------
 
 
-def letters_draft_for_interview(*, interview: Interview) -> list[Letter]:
+def _untouched(letters):
+    """Drafts that hold nothing of the user's: never edited, not sent, no replaced text to bring back."""
+    # The test sits in the query itself, so used in a DELETE it never drops an edit saved a moment ago.
+    return letters.filter(
+        status=Letter.Status.DRAFT,
+        subject=F("generated_subject"),
+        body=F("generated_body"),
+        previous_body="",
+    )
+
+
+def letters_draft_for_interview(*, interview: Interview, now: dt.datetime | None = None) -> list[Letter]:
     """Keep an interview's drafts in step with it; return each person's thank-you, in the people's order.
 
-    Every person met gets a thank-you draft. Drafts nobody has edited follow the interview's details.
-    Untouched drafts of people no longer on the interview are deleted. A draft the user edited, and a sent
-    letter, are never changed or deleted here.
+    Once the interview has ended, every person met gets a thank-you draft; before `now` reaches its end
+    there are none, because a thank-you is written about a meeting that happened, and untouched drafts
+    of an interview moved into the future are taken away (they are written again when it ends). Drafts
+    nobody has edited follow the interview's details. Untouched drafts of people no longer on the
+    interview are deleted. A draft the user edited, and a sent letter, are never changed or deleted here.
     """
+    now = now or timezone.now()
+    ended = interview.has_ended(now)
     with transaction.atomic():
         participants = _participants(interview)
         contact_ids = [p.contact_id for p in participants]
-        # The "untouched" test sits in the DELETE itself, so an edit saved a moment ago is never dropped;
-        # a draft holding replaced text (previous_body) is kept so that text stays recoverable.
-        Letter.objects.filter(
-            interview=interview,
-            status=Letter.Status.DRAFT,
-            subject=F("generated_subject"),
-            body=F("generated_body"),
-            previous_body="",
-        ).exclude(contact_id__in=contact_ids).delete()
+        mine = Letter.objects.filter(interview=interview)
+        if ended:
+            _untouched(mine).exclude(contact_id__in=contact_ids).delete()
+        else:
+            _untouched(mine).delete()
 
         existing = {
             (letter.contact_id, letter.kind): letter
@@ -182,8 +194,8 @@ def letters_draft_for_interview(*, interview: Interview) -> list[Letter]:
             contact = participant.contact
             for kind in Letter.Kind.values:
                 letter = existing.get((contact.pk, kind))
-                if letter is None and kind != Letter.Kind.THANK_YOU:
-                    continue  # follow-up drafts are written when due or asked for
+                if letter is None and (kind != Letter.Kind.THANK_YOU or not ended):
+                    continue  # a thank-you waits for the end; other kinds are written when due or asked for
                 if letter is None or not (letter.is_sent or letter.is_edited):
                     draft, tone = letter_draft_for_person(
                         interview=interview,
@@ -201,6 +213,41 @@ def letters_draft_for_interview(*, interview: Interview) -> list[Letter]:
                 if kind == Letter.Kind.THANK_YOU:
                     thank_yous.append(letter)
         return thank_yous
+
+
+def letters_draft_due(
+    *, interviews: Sequence[Interview], letter_status: LetterStatus, now: dt.datetime
+) -> LetterStatus:
+    """Write the thank-you drafts of ended interviews that have none yet; letter_status with them added.
+
+    Drafts are written when the interview ends, but nothing runs at that moment: a page that shows the
+    interview (or the reminder email, through letters_ensure) writes the missing ones as it is opened.
+    `interviews` carry their participants (prefetched, with contacts) and `letter_status` is
+    letters.selectors.letters_status_for_interviews for them, so this costs no query when nothing is
+    missing and two when something is.
+    """
+    wanted = []
+    for interview in interviews:
+        if not interview.has_ended(now):
+            continue
+        participants = list(interview.participants.all())
+        for participant in participants:
+            letters = letter_status.get((interview.pk, participant.contact_id), {})
+            if Letter.Kind.THANK_YOU not in letters:
+                wanted.append(
+                    DraftWanted(
+                        interview=interview,
+                        participants=participants,
+                        contact=participant.contact,
+                        kind=Letter.Kind.THANK_YOU,
+                    )
+                )
+    if not wanted:
+        return letter_status
+    merged = {key: dict(letters) for key, letters in letter_status.items()}
+    for (interview_id, contact_id, kind), letter in letters_ensure(wanted=wanted).items():
+        merged.setdefault((interview_id, contact_id), {})[kind] = letter
+    return merged
 
 
 def letter_ensure(*, interview: Interview, contact: Contact, kind: str) -> Letter:
@@ -407,10 +454,15 @@ def letter_checklist(*, letter: Letter, subject: str, body: str) -> list[checkli
     interview = letter.interview
     participants = _participants(interview)
     participant = next((p for p in participants if p.contact_id == letter.contact_id), None)
-    # Interviewers compare notes: the same kind of letter to the others of this interview counts as a copy.
-    other_bodies = Letter.objects.filter(interview_id=letter.interview_id, kind=letter.kind).exclude(
-        pk=letter.pk
-    )
+    # Interviewers compare notes: the same kind of letter to the others of this interview counts as a copy,
+    # and a sentence found in any other letter of it (a follow-up repeating the thank-you) is pointed out.
+    others = [
+        checklist.OtherLetter(kind=kind, name=name, body=text)
+        for kind, name, text in Letter.objects.filter(interview_id=letter.interview_id)
+        .exclude(pk=letter.pk)
+        .order_by("kind", "id")
+        .values_list("kind", "contact__name", "body")
+    ]
     return checklist.check_letter(
         kind=letter.kind,
         subject=subject,
@@ -420,5 +472,6 @@ def letter_checklist(*, letter: Letter, subject: str, body: str) -> list[checkli
             letter.contact, discussed=participant.discussed if participant else ""
         ),
         sender=sender_for(letter.user),
-        other_bodies=tuple(other_bodies.values_list("body", flat=True)),
+        other_bodies=tuple(other.body for other in others if other.kind == letter.kind),
+        other_letters=tuple(others),
     )

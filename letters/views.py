@@ -271,5 +271,9 @@ def new(request, interview_id: int, contact_id: int, kind: str):
         raise Http404("This person was not at this interview.")
     if (response := _post_only(request)) is not None:
         return response
+    if not interview.has_ended(timezone.now()):
+        # Every kind of letter speaks of the meeting as past; the page says when drafts will appear.
+        messages.error(request, "Letters are written once the interview has ended.")
+        return redirect(interview)
     letter = letter_ensure(interview=interview, contact=contact, kind=kind)
     return redirect(letter)

