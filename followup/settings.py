@@ -142,6 +142,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Followup] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # New users answer a short first-run step (name, time zone, signature) before anything else.
 ACCOUNT_SIGNUP_REDIRECT_URL = "/welcome/"
+ACCOUNT_ADAPTER = "followup.adapters.AccountAdapter"
+# How many reverse proxies in front of the app append to X-Forwarded-For. Rate limits key on the client's
+# address; with 0 the header is ignored (anyone can forge it) and the socket's peer address is used.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 ACCOUNT_RATE_LIMITS_ENABLED = env_bool("ACCOUNT_RATE_LIMITS_ENABLED", True)
 if not ACCOUNT_RATE_LIMITS_ENABLED:
     ACCOUNT_RATE_LIMITS = False
