@@ -2,16 +2,17 @@
 
 from pathlib import Path
 
-import dj_database_url
-
 from followup.env import (
     ConfigError,
     env_bool,
+    env_choice,
     env_float,
+    env_http_url,
     env_int,
     env_list,
     env_str,
     env_url,
+    parse_database_url,
     parse_email_url,
 )
 
@@ -36,7 +37,7 @@ for _origin in CSRF_TRUSTED_ORIGINS:
             f"CSRF_TRUSTED_ORIGINS entries must start with http:// or https://; got {_origin!r}."
         )
 
-SITE_URL = env_url("SITE_URL", "http://localhost:8000", schemes=("http", "https")).rstrip("/")
+SITE_URL = env_http_url("SITE_URL", "http://localhost:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -98,7 +99,11 @@ TEMPLATES = [
 # Database: PostgreSQL wherever several processes share the work; SQLite as the embedded default.
 _default_sqlite = f"sqlite:///{VAR_DIR / 'followup.sqlite3'}"
 DATABASE_URL = env_url("DATABASE_URL", _default_sqlite, schemes=("sqlite", "postgres", "postgresql"))
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+DATABASES = {
+    "default": parse_database_url(
+        "DATABASE_URL", DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0)
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web, worker and beat share one file: WAL lets readers run beside the writer, the busy timeout
     # waits out a short lock instead of failing, and IMMEDIATE takes the write lock up front so two
@@ -188,7 +193,7 @@ if env_str("EMAIL_URL"):
 elif env_str("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = env_str("EMAIL_HOST")
-    EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+    EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
@@ -249,7 +254,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", "INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
+    },
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
