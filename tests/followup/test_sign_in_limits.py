@@ -70,7 +70,9 @@ def staff(db):
 def test_admin_sign_in_cannot_be_brute_forced(client, staff):
     for _ in range(25):
         client.post("/admin/login/", {"username": staff.email, "password": "wrong", "next": "/admin/"})
-    response = client.post("/admin/login/", {"username": staff.email, "password": PASSWORD, "next": "/admin/"})
+    response = client.post(
+        "/admin/login/", {"username": staff.email, "password": PASSWORD, "next": "/admin/"}
+    )
     assert not response.wsgi_request.user.is_authenticated
     assert client.get("/admin/").status_code == 302
 
