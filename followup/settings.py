@@ -161,6 +161,7 @@ if not ACCOUNT_RATE_LIMITS_ENABLED:
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Followup"
+MFA_FORMS = {"add_webauthn": "followup.forms.two_factor.AddPasskeyForm"}
 # WebAuthn needs HTTPS, except on a developer's machine (`make run` serves http://localhost).
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 

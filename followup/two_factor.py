@@ -11,7 +11,11 @@ _NAMES = {
 }
 
 
+def user_second_factor_types(*, user: User) -> set[str]:
+    """ "totp", "webauthn", "recovery_codes": one query, whatever the number of passkeys."""
+    return set(Authenticator.objects.filter(user=user).values_list("type", flat=True).distinct())
+
+
 def user_second_factors(*, user: User) -> list[str]:
-    """One query, whatever the number of passkeys."""
-    types = set(Authenticator.objects.filter(user=user).values_list("type", flat=True).distinct())
+    types = user_second_factor_types(user=user)
     return [name for kind, name in _NAMES.items() if kind in types]

@@ -81,12 +81,18 @@ def test_a_passkey_is_added_from_settings_and_signs_in(open_browser):
     expect(page).to_have_url(re.compile("/accounts/2fa/webauthn/add/"))
     phone.check("add-passkey")
     page.get_by_label("Name").fill("My phone")
-    page.get_by_label("Passwordless").check()
+    page.get_by_label("Also sign in with it alone, without the password").check()
     press(page, page.get_by_role("button", name="Add"))
     # The first way in also brings recovery codes, shown once they exist.
     expect(page).to_have_url(re.compile("/accounts/2fa/recovery-codes/"))
     phone.check("recovery-codes")
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.WEBAUTHN).count() == 1
+    page.goto("/accounts/2fa/webauthn/")
+    expect(page.get_by_text("My phone")).to_be_visible()
+    phone.check("passkeys")
+    page.goto("/accounts/2fa/totp/activate/")
+    expect(page.get_by_role("img")).to_be_visible()
+    phone.check("authenticator-app-setup")
 
     page.goto("/settings/")
     expect(page.get_by_text("On: signing in asks for a passkey")).to_be_visible()

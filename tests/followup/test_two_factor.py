@@ -154,3 +154,21 @@ def test_the_admin_asks_for_the_second_factor_too(client, verified, clock):
     done = client.post("/accounts/2fa/authenticate/", {"code": totp_code(secret, clock.now)})
     assert done["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_passkey_name_longer_than_the_limit_is_refused_with_a_message(client, verified):
+    sign_in_with_password(client, verified)
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    page = client.get("/accounts/2fa/webauthn/add/")
+    assert b'maxlength="60"' in page.content
+    response = client.post("/accounts/2fa/webauthn/add/", {"name": "x" * 61, "credential": "{}"})
+    assert response.status_code == 200
+    assert b"at most 60 characters" in response.content
+
+
+def test_the_second_step_offers_only_what_the_user_has(client, verified, clock):
+    turn_on_authenticator(client, verified, clock)
+    sign_in_with_password(client, verified)
+    page = client.get("/accounts/2fa/authenticate/").content.decode()
+    assert "six-digit code from your authenticator app" in page
+    assert "Use a passkey" not in page
