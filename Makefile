@@ -24,8 +24,9 @@ run: venv
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
 	@echo ""
 	@echo "  Followup is starting: open http://localhost:$(PORT)/  (Ctrl-C stops everything)"
+	@echo "  Links in emails will point to $${SITE_URL:-http://localhost:$(PORT)}  (set SITE_URL to change it)"
 	@echo ""
-	DEBUG=$${DEBUG:-1} exec $(VENV)/bin/honcho start --port $(PORT)
+	DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-http://localhost:$(PORT)} exec $(VENV)/bin/honcho start --port $(PORT)
 
 ## test: the whole suite against local PostgreSQL and Redis (started if installed but stopped).
 ## TEST_AT="2026-12-31 23:30 UTC" runs it with the clock moved to that moment (README: Tests at another date).

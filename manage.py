@@ -13,6 +13,9 @@ def main():
     os.environ.setdefault("DEBUG", "1")
     from django.core.management import execute_from_command_line
 
+    from followup.env import settings_loaded_or_exit
+
+    settings_loaded_or_exit()
     execute_from_command_line(sys.argv)
 
 

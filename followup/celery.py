@@ -5,7 +5,13 @@ import os
 from celery import Celery
 from celery.signals import beat_init, task_postrun, task_prerun
 
+from followup.env import settings_loaded_or_exit, started_by_celery_command
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "followup.settings")
+if started_by_celery_command():
+    # Check the settings before Celery starts, so a bad value is one line instead of a traceback. Not
+    # on other imports of the package: Django loads the settings itself there, and reports the same way.
+    settings_loaded_or_exit()
 
 app = Celery("followup")
 app.config_from_object("django.conf:settings", namespace="CELERY")

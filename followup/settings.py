@@ -2,16 +2,17 @@
 
 from pathlib import Path
 
-import dj_database_url
-
 from followup.env import (
     ConfigError,
     env_bool,
+    env_choice,
     env_float,
+    env_http_url,
     env_int,
     env_list,
     env_str,
     env_url,
+    parse_database_url,
     parse_email_url,
 )
 
@@ -36,7 +37,7 @@ for _origin in CSRF_TRUSTED_ORIGINS:
             f"CSRF_TRUSTED_ORIGINS entries must start with http:// or https://; got {_origin!r}."
         )
 
-SITE_URL = env_url("SITE_URL", "http://localhost:8000", schemes=("http", "https")).rstrip("/")
+SITE_URL = env_http_url("SITE_URL", "http://localhost:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -98,7 +100,11 @@ TEMPLATES = [
 # Database: PostgreSQL wherever several processes share the work; SQLite as the embedded default.
 _default_sqlite = f"sqlite:///{VAR_DIR / 'followup.sqlite3'}"
 DATABASE_URL = env_url("DATABASE_URL", _default_sqlite, schemes=("sqlite", "postgres", "postgresql"))
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+DATABASES = {
+    "default": parse_database_url(
+        "DATABASE_URL", DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60, minimum=0)
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web, worker and beat share one file: WAL lets readers run beside the writer, the busy timeout
     # waits out a short lock instead of failing, and IMMEDIATE takes the write lock up front so two
@@ -142,9 +148,22 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Followup] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # New users answer a short first-run step (name, time zone, signature) before anything else.
 ACCOUNT_SIGNUP_REDIRECT_URL = "/welcome/"
+ACCOUNT_ADAPTER = "followup.adapters.AccountAdapter"
+# How many reverse proxies in front of the app append to X-Forwarded-For. Rate limits key on the client's
+# address; with 0 the header is ignored (anyone can forge it) and the socket's peer address is used.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 ACCOUNT_RATE_LIMITS_ENABLED = env_bool("ACCOUNT_RATE_LIMITS_ENABLED", True)
 if not ACCOUNT_RATE_LIMITS_ENABLED:
     ACCOUNT_RATE_LIMITS = False
+
+# Two-factor sign-in (allauth.mfa): codes from an authenticator app with recovery codes, and passkeys.
+# Wrong codes count against the same "login_failed" limit as wrong passwords.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Followup"
+MFA_FORMS = {"add_webauthn": "followup.forms.two_factor.AddPasskeyForm"}
+# WebAuthn needs HTTPS, except on a developer's machine (`make run` serves http://localhost).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -184,7 +203,7 @@ if env_str("EMAIL_URL"):
 elif env_str("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = env_str("EMAIL_HOST")
-    EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+    EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
@@ -247,7 +266,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", "INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
+    },
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 

@@ -24,5 +24,7 @@ if not os.environ.get("EMAIL_URL"):
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The browser tests' live server speaks plain HTTP on localhost.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 REMINDER_BACKOFF_FIRST = 0.3
 REMINDER_BACKOFF_CAP = 2.0

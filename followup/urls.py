@@ -1,9 +1,14 @@
 """Root URLs: the wiring above the followup, letters and reminders apps."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from followup.views import home, welcome
+
+# The admin signs in through allauth's page, with its rate limits and second factor, instead of a form of
+# its own that nothing throttles.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", home.home, name="home"),

@@ -1,5 +1,6 @@
 """The home page (landing or dashboard) and the health check."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -19,4 +20,8 @@ def home(request):
 @require_GET
 def healthz(request):
     healthy, report = health_report()
-    return JsonResponse({"status": "ok" if healthy else "failing", **report}, status=200 if healthy else 503)
+    # Not a check: the address links in emails use, so an operator can see it matches where the app is.
+    return JsonResponse(
+        {"status": "ok" if healthy else "failing", **report, "site_url": settings.SITE_URL},
+        status=200 if healthy else 503,
+    )

@@ -105,3 +105,76 @@ def test_production_settings_pass_check_deploy():
         timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def assert_one_line_naming(result: subprocess.CompletedProcess, variable: str, *, secret: str = "") -> str:
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode != 0
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"Configuration error: {variable} "), lines[0]
+    assert "Traceback" not in result.stderr + result.stdout
+    if secret:
+        assert secret not in result.stderr + result.stdout
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "says"),
+    [
+        ("DATABASE_URL", "postgres://u:s3cr3t-pw@db.example:notaport/db", "port that is not a number"),
+        ("DATABASE_URL", "postgres://u:s3cr3t-pw@db.example:70000/db", "port that is not a number"),
+        ("DATABASE_URL", "postgres://", "names no database"),
+        ("DATABASE_URL", "postgres://u:s3cr3t-pw@db.example:5432/", "names no database"),
+        ("DATABASE_URL", "mysql://u:s3cr3t-pw@db.example/db", "must start with"),
+        ("SCHEDULER_INTERVAL", "nan", "finite"),
+        ("SCHEDULER_INTERVAL", "inf", "finite"),
+        ("REMINDER_LEASE", "-inf", "finite"),
+        ("EMAIL_URL", "smtp://me:s3cr3t-pw@mail.example:port", "port that is not a number"),
+        ("EMAIL_URL", "smtp://me:s3cr3t-pw@:25", "names no host"),
+        ("EMAIL_URL", "imap://me:s3cr3t-pw@mail.example", "must start with"),
+        ("EMAIL_PORT", "99999", "at most 65535"),
+        ("CELERY_BROKER_URL", "redis://:s3cr3t-pw@cache.example:port/0", "port that is not a number"),
+        ("REDIS_URL", "http://:s3cr3t-pw@cache.example/0", "must start with"),
+        ("SITE_URL", "https://", "names no host"),
+        ("LOG_LEVEL", "loud", "must be one of"),
+        ("TRUSTED_PROXY_COUNT", "-1", "at least 0"),
+        ("DB_CONN_MAX_AGE", "forever", "whole number"),
+    ],
+)
+def test_a_bad_value_stops_manage_py_with_one_line_and_no_password(variable, value, says):
+    env = {"DEBUG": "1", variable: value}
+    if variable == "EMAIL_PORT":
+        env["EMAIL_HOST"] = "mail.example"
+    line = assert_one_line_naming(start_django(**env), variable, secret="s3cr3t-pw")
+    assert says in line
+
+
+def run_program(args: list[str], **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    clean.update(env)
+    return subprocess.run(args, cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
+
+
+BAD_DATABASE = {"DEBUG": "1", "DATABASE_URL": "postgres://u:s3cr3t-pw@db.example:notaport/db"}
+
+
+@pytest.mark.parametrize("kind", ["worker", "beat"])
+def test_a_bad_value_stops_celery_with_one_line(kind):
+    result = run_program(
+        [str(Path(sys.executable).parent / "celery"), "-A", "followup", kind], **BAD_DATABASE
+    )
+    assert_one_line_naming(result, "DATABASE_URL", secret="s3cr3t-pw")
+
+
+def test_a_bad_value_stops_gunicorn_with_one_line():
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    result = run_program([gunicorn, "--bind", "127.0.0.1:0", "followup.wsgi:application"], **BAD_DATABASE)
+    assert_one_line_naming(result, "DATABASE_URL", secret="s3cr3t-pw")
+
+
+def test_passwords_in_urls_are_masked():
+    from followup.env import mask_url
+
+    assert mask_url("smtp://me:pw@mail.example:25") == "smtp://me:***@mail.example:25"
+    assert mask_url("redis://:pw@cache:6379/0") == "redis://:***@cache:6379/0"
+    assert mask_url("postgres://u@db/x") == "postgres://u@db/x"
