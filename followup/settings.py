@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "followup",
     "letters",
     "reminders",
+    "portability",
 ]
 
 MIDDLEWARE = [
