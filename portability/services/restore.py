@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -68,6 +69,7 @@ def _restore(*, user: User, parsed: dict) -> dict[str, int]:
         if name in profile:
             setattr(user, name, _value(meta.get_field(name), profile[name]))
     user.full_clean(exclude=["password", "email"])
+    zoneinfo.ZoneInfo(user.time_zone)  # raises ValueError (or its subclass) for a zone that does not exist
     user.save(update_fields=list(USER_FIELDS))
     new_ids: dict[str, dict[int, int]] = {}
     counts = {}
