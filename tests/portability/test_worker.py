@@ -18,7 +18,9 @@ from tests.waiting import wait_for
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_archive_is_built_by_a_worker_shown_on_the_page_and_emailed(celery_process, smtp_sink, client, user):
+def test_the_archive_is_built_by_a_worker_shown_on_the_page_and_emailed(
+    celery_process, smtp_sink, client, user
+):
     app.control.purge()
     ParticipantFactory(interview=InterviewFactory(user=user), contact=ContactFactory(user=user))
     client.force_login(user)
