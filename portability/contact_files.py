@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 
 from portability.vcard import VCardError, read_vcards
@@ -63,6 +64,9 @@ GUESSES = {
 }
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 class ContactFileError(ValueError):
     """A file that cannot be imported; the message is the one sentence the user reads."""
 
@@ -89,8 +93,9 @@ def decode(data: bytes) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        # Zero bytes or other control characters mean binary data read as text, not a contacts file.
-        if any(ord(c) < 32 and c not in "\t\r\n\f" for c in text[:10_000]):
+        # Zero bytes or other control characters mean binary data read as text, not a contacts file
+        # (and PostgreSQL stores no zero character in text).
+        if _CONTROL.search(text):
             break
         return text.lstrip("\ufeff")
     raise ContactFileError(

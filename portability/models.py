@@ -8,6 +8,9 @@ from django.urls import reverse
 
 # How long a finished archive can be downloaded; the beat task portability.tasks.purge removes it after.
 EXPORT_LIFETIME = dt.timedelta(days=1)
+# A build not finished by then was lost (a worker killed, the broker flushed): longer than the task's time
+# limit, so a running build is never taken for a lost one.
+EXPORT_STALE_AFTER = dt.timedelta(minutes=35)
 # An upload left unconfirmed this long is removed by the same task.
 IMPORT_LIFETIME = dt.timedelta(days=1)
 
@@ -42,9 +45,11 @@ class DataExport(models.Model):
     def get_absolute_url(self):
         return reverse("portability:download", args=[self.pk])
 
-    @property
-    def is_running(self) -> bool:
-        return self.state in (self.State.PENDING, self.State.BUILDING)
+    def is_running(self, now: dt.datetime) -> bool:
+        return (
+            self.state in (self.State.PENDING, self.State.BUILDING)
+            and now - self.created_at < EXPORT_STALE_AFTER
+        )
 
     def is_downloadable(self, now: dt.datetime) -> bool:
         return self.state == self.State.READY and self.expires_at is not None and self.expires_at > now

@@ -27,6 +27,7 @@ def _export_context(request, **extra):
     now = timezone.now()
     return {
         "export": export,
+        "running": export is not None and export.is_running(now),
         "downloadable": export is not None and export.is_downloadable(now),
         "can_restore": account_is_empty(user=request.user),
         **extra,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from followup.emails import email_render
 from followup.models import User
 from portability.files import archive_files, zip_bytes
-from portability.models import EXPORT_LIFETIME, IMPORT_LIFETIME, ContactImport, DataExport
+from portability.models import EXPORT_LIFETIME, EXPORT_STALE_AFTER, IMPORT_LIFETIME, ContactImport, DataExport
 from portability.services.dump import account_dump
 
 logger = logging.getLogger(__name__)
@@ -32,7 +32,9 @@ def export_request(*, user: User) -> DataExport:
         User.objects.select_for_update().filter(pk=user.pk).first()
         running = (
             DataExport.objects.filter(
-                user=user, state__in=[DataExport.State.PENDING, DataExport.State.BUILDING]
+                user=user,
+                state__in=[DataExport.State.PENDING, DataExport.State.BUILDING],
+                created_at__gt=timezone.now() - EXPORT_STALE_AFTER,
             )
             .defer("archive")
             .first()

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -152,9 +153,10 @@ def test_bad_files_are_refused_with_one_sentence_and_no_change(signed_in, user, 
     assert not Contact.objects.exists()
 
 
-def test_another_users_import_is_not_found(signed_in, other_user, client):
-    client.force_login(other_user)
-    upload(client, "apple.vcf")
+def test_another_users_import_is_not_found(signed_in, other_user):
+    theirs = Client()
+    theirs.force_login(other_user)
+    upload(theirs, "apple.vcf")
     pk = ContactImport.objects.get().pk
 
     for url in ("import_preview", "import_columns", "import_progress"):

@@ -157,3 +157,19 @@ def test_the_page_shows_progress_and_then_the_download(client, user, django_asse
         page = client.get(reverse("portability:export"))
     assert "Your archive is ready" in page.content.decode()
     assert "every 1s" not in page.content.decode()
+
+
+def test_a_build_lost_with_its_worker_does_not_block_a_new_one(client, user):
+    client.force_login(user)
+    lost = export_request(user=user)
+    DataExport.objects.filter(pk=lost.pk).update(
+        state=DataExport.State.BUILDING, created_at=timezone.now() - dt.timedelta(minutes=40)
+    )
+    page = client.get(reverse("portability:export")).content.decode()
+    assert "did not finish" in page and "every 1s" not in page
+
+    fresh = export_request(user=user)
+
+    assert fresh.pk != lost.pk
+    export_build(export_id=fresh.pk, now=NOW)
+    assert list(DataExport.objects.values_list("pk", flat=True)) == [fresh.pk]  # the lost one is cleared away

@@ -7,6 +7,8 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from followup.demo import build_demo
 from followup.models import Company, Contact
@@ -120,3 +122,49 @@ def test_restore_raises_for_an_account_with_data_even_without_the_page(user):
     CompanyFactory(user=user)
     with pytest.raises(RestoreError):
         account_restore(user=user, data=b'{"format": "followup-export", "version": 1, "user": {}}')
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+ROW = st.fixed_dictionaries(
+    {"id": st.integers(1, 3), "company": st.integers(1, 3)}, optional={"name": json_values}
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    content=st.one_of(
+        st.binary(max_size=500),
+        st.builds(
+            lambda user, companies, contacts, extra: json.dumps(
+                {
+                    "format": "followup-export",
+                    "version": 1,
+                    "user": user,
+                    "companies": companies,
+                    "contacts": contacts,
+                    **extra,
+                }  # fmt: skip
+            ).encode(),
+            st.dictionaries(
+                st.sampled_from(["full_name", "time_zone", "country", "reminder_hour"]), json_values
+            ),
+            st.lists(ROW, max_size=3),
+            st.lists(ROW, max_size=3),
+            st.dictionaries(st.sampled_from(["interviews", "letters", "participants"]), json_values),
+        ),
+    )
+)
+def test_random_files_never_cause_a_server_error(signed_in, user, content):
+    response = signed_in.post(
+        reverse("portability:restore"), {"file": SimpleUploadedFile("followup.json", content)}
+    )
+
+    assert response.status_code in (302, 400)
+    if response.status_code == 302:  # it restored: empty the account for the next example
+        Company.objects.filter(user=user).delete()
