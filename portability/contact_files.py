@@ -210,6 +210,8 @@ def read_contact_file(data: bytes, *, filename: str = "") -> ParsedFile:
     if any(line.lstrip('"').startswith("First Name,Last Name") for line in head.splitlines()[:10]):
         return ParsedFile(kind="linkedin", records=parse_linkedin(text))
     rows = _csv_rows(text)
+    if len(rows) == 1 and len(rows[0]) >= 2:
+        raise ContactFileError("This file has a header row but no contacts under it.")
     if len(rows) < 2 or len(rows[0]) < 2:
         raise ContactFileError(
             "Followup cannot read this file: upload LinkedIn's Connections.csv, a vCard (.vcf) "

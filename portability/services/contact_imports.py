@@ -58,6 +58,8 @@ def contact_import_upload(*, user: User, data: bytes, filename: str) -> ContactI
 
 
 def _require_a_name(records: list[dict]) -> None:
+    if not records:
+        raise ContactFileError("This file holds no contacts.")
     if not any(r["name"] for r in records):
         raise ContactFileError("No contact in this file has a name, so there is nothing to import.")
 

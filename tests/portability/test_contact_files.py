@@ -98,11 +98,12 @@ def test_windows_1252_with_semicolons_and_utf_16_are_read():
         (b"   \r\n", "The file is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "characters cannot be read"),
         (b"just one line of words", "Followup cannot read this file"),
+        (b"Name,Email,Company\r\n", "a header row but no contacts"),
         (b"BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n", "no contacts"),
         (b"x" * (5 * 1024 * 1024 + 1), "larger than 5 MB"),
         (linkedin_file(MAX_ROWS + 1), "more than 20,000 contacts"),
     ],
-    ids=["empty", "blank", "binary", "one-line", "empty-vcard", "too-big", "too-many-rows"],
+    ids=["empty", "blank", "binary", "one-line", "header-only", "empty-vcard", "too-big", "too-many-rows"],
 )
 def test_bad_files_get_one_clear_sentence(data, sentence):
     with pytest.raises(ContactFileError) as raised:

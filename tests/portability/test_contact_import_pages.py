@@ -202,3 +202,37 @@ def test_random_bytes_never_cause_a_server_error(signed_in, name, data):
         assert follow.status_code == 200
         if "columns" not in response.url:
             assert signed_in.post(response.url, {"existing": "replace"}).status_code in (200, 302, 400)
+
+
+def test_an_empty_linkedin_export_says_it_holds_no_contacts(signed_in):
+    data = b'Notes:\r\n"Some notes"\r\n\r\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n'
+
+    response = upload(signed_in, "Connections.csv", data)
+
+    assert response.status_code == 400
+    assert "This file holds no contacts." in response.content.decode()
+
+
+def test_an_exported_vcard_file_imports_back_into_another_account(signed_in, user, other_user):
+    from django.utils import timezone
+
+    from portability.files import archive_files
+    from portability.services.dump import account_dump
+
+    company = CompanyFactory(user=other_user, name="Café Lumière Studios")
+    ContactFactory(
+        user=other_user,
+        company=company,
+        name="Élodie Gagnon",
+        honorific="Ms.",
+        title="Studio Director",
+        email="elodie@cafe-lumiere.example",
+        phone="+1 514 555 0100",
+        notes="Met at a meetup; twice.",
+        linkedin_url="https://www.linkedin.com/in/elodie",
+    )
+    vcf = archive_files(account_dump(user=other_user, now=timezone.now()))["contacts.vcf"]
+
+    confirm(signed_in, upload(signed_in, "contacts.vcf", vcf))
+
+    assert snapshot(user) == snapshot(other_user)
