@@ -90,9 +90,12 @@ def export_email_ready(*, export: DataExport) -> None:
     context = {
         "user": user,
         "link": settings.SITE_URL + reverse("portability:export"),
-        "expires_at": export.expires_at.astimezone(user.zone),
+        "expires_at": export.expires_at,
     }
-    email_render(template="export_ready", context=context, to=[user.email]).send()
+    # Templates show times in the active zone: the user's, not the worker's.
+    with timezone.override(user.zone):
+        message = email_render(template="export_ready", context=context, to=[user.email])
+    message.send()
 
 
 def export_for_download(*, user: User, export_id: int, now: dt.datetime) -> DataExport | None:

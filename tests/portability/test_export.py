@@ -109,11 +109,15 @@ def test_cells_that_would_run_as_formulas_are_neutralised(user):
 
 
 def test_the_owner_is_emailed_a_link_and_only_the_owner_can_download(client, user, other_user):
+    user.time_zone = "Asia/Kolkata"  # a half-hour offset: the time in the email cannot be UTC's by chance
+    user.save()
     ParticipantFactory(interview=InterviewFactory(user=user), contact=ContactFactory(user=user))
     export = build(user)
 
     message = mail.outbox[-1]
     assert message.to == [user.email]
+    expires = export.expires_at.astimezone(user.zone)
+    assert f"{expires:%H:%M}" in message.body
     assert "http://testserver/settings/data/" in message.body
     url = reverse("portability:download", args=[export.pk])
     client.force_login(other_user)
