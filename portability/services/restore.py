@@ -6,7 +6,7 @@ import json
 import zoneinfo
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 
 from followup.models import Company, Contact, Interview, User
 from portability.schema import FORMAT, FORMAT_VERSION, SECTIONS, USER_FIELDS
@@ -92,9 +92,35 @@ def _restore(*, user: User, parsed: dict) -> dict[str, int]:
         # bulk_create stamps auto_now fields with the time of the restore; write the exported ones back.
         auto = [name for name in section.auto_fields if all(name in row for row in rows)]
         if auto and created:
-            for row, obj in zip(rows, created, strict=True):
-                for name in auto:
-                    setattr(obj, name, _value(fields[name], row[name]))
-            section.model._default_manager.bulk_update(created, auto, batch_size=1000)
+            _write_back(
+                section.model,
+                [fields[name] for name in auto],
+                [(obj.pk, [_value(fields[name], row[name]) for name in auto]) for row, obj in zip(rows, created, strict=True)],
+            )
         counts[section.key] = len(created)
     return counts
+
+
+def _write_back(model, fields, values: list[tuple[int, list]], batch: int = 500) -> None:
+    """Sets the fields of many rows, each to its own value, in one UPDATE … FROM (VALUES …) a batch.
+
+    bulk_update would do the same through one CASE expression per field, which Django takes about a
+    second to build per thousand rows (a restore of 24,000 rows spent 80 % of its time there).
+    PostgreSQL and SQLite both name the columns of a VALUES list column1, column2, …
+    """
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    assignments = ", ".join(f"{qn(f.column)} = v.column{i + 2}" for i, f in enumerate(fields))
+    row_sql = "(" + ", ".join(["%s"] * (len(fields) + 1)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), batch):
+            chunk = values[start : start + batch]
+            params = []
+            for pk, row in chunk:
+                params.append(pk)
+                params.extend(f.get_db_prep_save(value, connection) for f, value in zip(fields, row, strict=True))
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row_sql] * len(chunk))}) AS v "
+                f"WHERE {table}.{qn(model._meta.pk.column)} = v.column1",
+                params,
+            )
