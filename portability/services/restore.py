@@ -119,7 +119,8 @@ def _write_back(model, fields, values: list[tuple[int, list]], batch: int = 500)
             for pk, row in chunk:
                 params.append(pk)
                 params.extend(f.get_db_prep_save(value, connection) for f, value in zip(fields, row, strict=True))
-            cursor.execute(
+            # Only quoted names from the model and placeholders go into the text; every value is a parameter.
+            cursor.execute(  # noqa: S608
                 f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row_sql] * len(chunk))}) AS v "
                 f"WHERE {table}.{qn(model._meta.pk.column)} = v.column1",
                 params,
