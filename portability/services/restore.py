@@ -95,7 +95,10 @@ def _restore(*, user: User, parsed: dict) -> dict[str, int]:
             _write_back(
                 section.model,
                 [fields[name] for name in auto],
-                [(obj.pk, [_value(fields[name], row[name]) for name in auto]) for row, obj in zip(rows, created, strict=True)],
+                [
+                    (obj.pk, [_value(fields[name], row[name]) for name in auto])
+                    for row, obj in zip(rows, created, strict=True)
+                ],
             )
         counts[section.key] = len(created)
     return counts
@@ -118,10 +121,12 @@ def _write_back(model, fields, values: list[tuple[int, list]], batch: int = 500)
             params = []
             for pk, row in chunk:
                 params.append(pk)
-                params.extend(f.get_db_prep_save(value, connection) for f, value in zip(fields, row, strict=True))
+                params.extend(
+                    f.get_db_prep_save(value, connection) for f, value in zip(fields, row, strict=True)
+                )
             # Only quoted names from the model and placeholders go into the text; every value is a parameter.
-            cursor.execute(  # noqa: S608
-                f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row_sql] * len(chunk))}) AS v "
-                f"WHERE {table}.{qn(model._meta.pk.column)} = v.column1",
-                params,
+            sql = (
+                f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row_sql] * len(chunk))}) AS v "  # noqa: S608
+                f"WHERE {table}.{qn(model._meta.pk.column)} = v.column1"
             )
+            cursor.execute(sql, params)
