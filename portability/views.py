@@ -144,16 +144,15 @@ def import_preview(request, pk):
         return render(request, "portability/import_progress.html", _progress_context(contact_import))
     form = ConfirmImportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        finished = contact_import_confirm(
-            contact_import=contact_import, existing=form.cleaned_data["existing"]
-        )
-        if finished:
-            contact_import.refresh_from_db(fields=["state", "created", "updated", "error"])
-            if contact_import.state == ContactImport.State.FAILED:
-                messages.error(request, contact_import.error)
-                return redirect("portability:import")
+        contact_import_confirm(contact_import=contact_import, existing=form.cleaned_data["existing"])
+        contact_import.refresh_from_db(fields=["state", "created", "updated", "error"])
+        if contact_import.state == ContactImport.State.DONE:
             messages.success(request, _done_sentence(contact_import))
             return redirect("contacts:list")
+        if contact_import.state == ContactImport.State.FAILED:
+            messages.error(request, contact_import.error)
+            return redirect("portability:import")
+        # Running in a worker (or already claimed by a double submit): the page shows its progress.
         return redirect("portability:import_preview", contact_import.pk)
     plan = contact_import_plan(contact_import=contact_import)
     context = {

@@ -87,8 +87,8 @@ def contact_import_plan(*, contact_import: ContactImport) -> Plan:
     return plan_import(contact_import.records, _existing(contact_import.user))
 
 
-def contact_import_confirm(*, contact_import: ContactImport, existing: str) -> bool:
-    """Starts the import the user confirmed; True when it ran at once, False when a worker runs it."""
+def contact_import_confirm(*, contact_import: ContactImport, existing: str) -> None:
+    """Runs the import the user confirmed: at once when it is short, in a worker when it is long."""
     from portability.tasks import apply_contact_import
 
     # The claim: a double submit (or two tabs) starts the import once.
@@ -96,12 +96,11 @@ def contact_import_confirm(*, contact_import: ContactImport, existing: str) -> b
         state=ContactImport.State.IMPORTING, existing=existing
     )
     if not claimed:
-        return True
+        return
     if len(contact_import.records) <= INLINE_LIMIT:
         contact_import_apply(import_id=contact_import.pk)
-        return True
-    transaction.on_commit(lambda: apply_contact_import.delay(contact_import.pk))
-    return False
+    else:
+        transaction.on_commit(lambda: apply_contact_import.delay(contact_import.pk))
 
 
 def progress_key(import_id: int) -> str:
