@@ -21,7 +21,10 @@ def parse_args(argv: list[str]):
         "--reuse-data", action="store_true", help="skip `manage.py demo` (data from a previous run)"
     )
     parser.add_argument(
-        "--only", choices=["pages", "pipeline", "drafts"], action="append", help="run only these parts"
+        "--only",
+        choices=["pages", "pipeline", "drafts", "portability"],
+        action="append",
+        help="run only these parts",
     )
     return parser.parse_args(argv)
 
@@ -38,7 +41,7 @@ def main(argv: list[str]) -> int:
         "worker_concurrency": args.worker_concurrency,
     }
     limits = config.Limits(**{name: value for name, value in chosen.items() if value})
-    parts = set(args.only or ["pages", "pipeline", "drafts"])
+    parts = set(args.only or ["pages", "pipeline", "drafts", "portability"])
 
     started = time.monotonic()
     step = _stepper(started)
@@ -49,7 +52,7 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
-    from bench import drafts, pages, pipeline, report
+    from bench import drafts, pages, pipeline, portability, report
 
     results: dict = {"machine": report.machine(), "limits": limits.__dict__}
     if args.reuse_data:
@@ -89,10 +92,18 @@ def main(argv: list[str]) -> int:
         step("drafts: compose and checklist on the heavy user's interviews")
         results["drafts"] = drafts.measure(config.HEAVY_EMAIL)
 
+    if "portability" in parts:
+        step(f"your data: a {portability.ROWS:,}-row LinkedIn import, twice; the heavy user's export")
+        results["portability"] = portability.measure(config.HEAVY_EMAIL)
+
     results["total_seconds"] = round(time.monotonic() - started, 1)
-    if parts == {"pages", "pipeline", "drafts"}:
+    if parts == {"pages", "pipeline", "drafts", "portability"}:
         results["targets"] = report.targets(
-            results["pages"], results["pipeline"], results["bare_loop"], results["drafts"]
+            results["pages"],
+            results["pipeline"],
+            results["bare_loop"],
+            results["drafts"],
+            results["portability"],
         )
         report.write(results)
         print()

@@ -80,7 +80,7 @@ def page_rows(pages: dict, queries: dict) -> list[dict]:
     return rows
 
 
-def targets(rows: list[dict], pipeline: dict, bare: dict, drafts: dict) -> dict:
+def targets(rows: list[dict], pipeline: dict, bare: dict, drafts: dict, portability: dict) -> dict:
     pages = [r for r in rows if r["page"] != "trivial"]
     share = pipeline["emails_per_second"] / bare["emails_per_second"] if bare["emails_per_second"] else 0.0
     checks = {
@@ -97,6 +97,8 @@ def targets(rows: list[dict], pipeline: dict, bare: dict, drafts: dict) -> dict:
         f"lateness p99 < {LATENESS_P99_MAX:.0f} s": pipeline["lateness_p99_s"] < LATENESS_P99_MAX
         and pipeline["sent"] == pipeline["reminders"],
         f"compose + checklist > {DRAFTS_MIN} drafts/s": drafts["compose_and_check_per_second"] > DRAFTS_MIN,
+        "20,000-row LinkedIn import < 60 s, and nothing the second time": portability["first"]["total_s"] < 60
+        and portability["again"]["created"] == 0,
     }
     return {"pipeline_vs_bare": round(share, 2), "met": checks, "all_met": all(checks.values())}
 
@@ -146,6 +148,14 @@ def table(results: dict) -> str:
         f"Drafts: {c['compose_and_check_per_second']}/s compose + checklist, {c['compose_per_second']}/s compose "
         f"alone ({c['drafts']} drafts)"
     )
+    y = results["portability"]
+    first, again = y["first"], y["again"]
+    out.append(
+        f"Contact import: {y['rows']:,} LinkedIn rows ({y['megabytes']} MB) in {first['total_s']} s "
+        f"(upload {first['upload_s']}, preview {first['preview_s']}, import {first['import_s']}); "
+        f"the same file again {again['total_s']} s, {again['created']} created"
+    )
+    out.append(f"Export of the heavy user: {y['export']['seconds']} s, {y['export']['megabytes']} MB zip")
     out.append("")
     for name, ok in results["targets"]["met"].items():
         out.append(f"  [{'met' if ok else 'MISSED'}] {name}")

@@ -59,6 +59,8 @@ def declare_beat_schedule(sender, **kwargs):
     sender.conf.beat_schedule = {
         "scheduler-heartbeat": {"task": "followup.tasks.record_heartbeat", "schedule": interval},
         "reminders-sweep": {"task": "reminders.tasks.sweep_due_reminders", "schedule": interval},
+        # Expired export archives and unconfirmed contact uploads.
+        "portability-purge": {"task": "portability.tasks.purge", "schedule": 3600},
     }
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "followup",
     "letters",
     "reminders",
+    "portability",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Services of the portability app: exporting, restoring and importing contacts."""
