@@ -38,13 +38,13 @@ def measure(heavy_email: str) -> dict:
     from django.utils import timezone
 
     from followup.models import Contact, User
-    from portability.models import ContactImport, DataExport
-    from portability.services.contact_imports import (
+    from followup.portability.models import ContactImport, DataExport
+    from followup.portability.services.contact_imports import (
         contact_import_apply,
         contact_import_plan,
         contact_import_upload,
     )
-    from portability.services.exports import export_build
+    from followup.portability.services.exports import export_build
 
     User.objects.filter(email=IMPORT_EMAIL).delete()
     user = User.objects.create_user(

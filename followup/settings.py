@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "followup",
     "letters",
     "reminders",
-    "portability",
+    "followup.portability",
 ]
 
 MIDDLEWARE = [

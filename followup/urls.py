@@ -17,7 +17,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("interviews/", include("followup.urls_interviews")),
-    path("", include("portability.urls")),
+    path("", include("followup.portability.urls")),
     path("contacts/", include("followup.urls_contacts")),
     path("companies/", include("followup.urls_companies")),
     path("settings/", include("followup.urls_settings")),

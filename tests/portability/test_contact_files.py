@@ -2,7 +2,7 @@
 
 import pytest
 
-from portability.contact_files import (
+from followup.portability.contact_files import (
     MAX_ROWS,
     ContactFileError,
     decode,

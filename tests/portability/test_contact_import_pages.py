@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup.models import Company, Contact
-from portability.models import ContactImport
+from followup.portability.models import ContactImport
 from tests.factories import CompanyFactory, ContactFactory
 from tests.portability.helpers import fixture
 
@@ -216,8 +216,8 @@ def test_an_empty_linkedin_export_says_it_holds_no_contacts(signed_in):
 def test_an_exported_vcard_file_imports_back_into_another_account(signed_in, user, other_user):
     from django.utils import timezone
 
-    from portability.files import archive_files
-    from portability.services.dump import account_dump
+    from followup.portability.files import archive_files
+    from followup.portability.services.dump import account_dump
 
     company = CompanyFactory(user=other_user, name="Café Lumière Studios")
     ContactFactory(

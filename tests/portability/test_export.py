@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from followup.demo import build_demo
 from followup.models import Contact, Interview
+from followup.portability.models import ContactImport, DataExport
+from followup.portability.services.exports import export_build, export_request, portability_purge
 from letters.models import Letter
-from portability.models import ContactImport, DataExport
-from portability.services.exports import export_build, export_request, portability_purge
 from tests.factories import CompanyFactory, ContactFactory, InterviewFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from followup.demo import build_demo
 from followup.models import Company, Contact
-from portability.schema import SECTIONS
-from portability.services.dump import account_dump
-from portability.services.restore import RestoreError, account_restore
+from followup.portability.schema import SECTIONS
+from followup.portability.services.dump import account_dump
+from followup.portability.services.restore import RestoreError, account_restore
 from tests.factories import CompanyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

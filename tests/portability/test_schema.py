@@ -1,7 +1,7 @@
 """Every field of every exported model is either in followup.json or listed as left out, with a reason."""
 
 from followup.models import User
-from portability.schema import SECTIONS, USER_FIELDS, USER_NOT_EXPORTED
+from followup.portability.schema import SECTIONS, USER_FIELDS, USER_NOT_EXPORTED
 
 
 def _names(model) -> set[str]:

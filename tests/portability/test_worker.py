@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from followup.celery import app
 from followup.models import Contact
-from portability.models import ContactImport, DataExport
+from followup.portability.models import ContactImport, DataExport
 from tests.factories import ContactFactory, InterviewFactory, ParticipantFactory
 from tests.portability.helpers import linkedin_file
 from tests.waiting import wait_for

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portability import views
+from followup.portability import views
 
 app_name = "portability"
 urlpatterns = [

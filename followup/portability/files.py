@@ -12,9 +12,9 @@ from collections.abc import Mapping
 
 from django.utils.text import slugify
 
-from portability import ical
-from portability.spreadsheet import csv_bytes
-from portability.vcard import vcards
+from followup.portability import ical
+from followup.portability.spreadsheet import csv_bytes
+from followup.portability.vcard import vcards
 
 README = """Your data from Followup, exported {exported_at}.
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
 from followup.models import Company, Contact, Interview, User
-from portability.schema import FORMAT, FORMAT_VERSION, SECTIONS, USER_FIELDS
+from followup.portability.schema import FORMAT, FORMAT_VERSION, SECTIONS, USER_FIELDS
 
 MAX_BYTES = 200 * 1024 * 1024
 

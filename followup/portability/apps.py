@@ -4,5 +4,6 @@ from django.apps import AppConfig
 
 
 class PortabilityConfig(AppConfig):
-    name = "portability"
+    name = "followup.portability"
+    label = "portability"
     verbose_name = "Your data"

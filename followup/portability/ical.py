@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 
-from portability.vcard import fold
+from followup.portability.vcard import fold
 
 
 def _text(value: str) -> str:

@@ -12,9 +12,15 @@ from django.utils import timezone
 
 from followup.emails import email_render
 from followup.models import User
-from portability.files import archive_files, zip_bytes
-from portability.models import EXPORT_LIFETIME, EXPORT_STALE_AFTER, IMPORT_LIFETIME, ContactImport, DataExport
-from portability.services.dump import account_dump
+from followup.portability.files import archive_files, zip_bytes
+from followup.portability.models import (
+    EXPORT_LIFETIME,
+    EXPORT_STALE_AFTER,
+    IMPORT_LIFETIME,
+    ContactImport,
+    DataExport,
+)
+from followup.portability.services.dump import account_dump
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +31,7 @@ def export_latest(*, user: User) -> DataExport | None:
 
 def export_request(*, user: User) -> DataExport:
     """Starts an archive, or returns the one already being built: a second click never builds twice."""
-    from portability.tasks import build_export
+    from followup.portability.tasks import build_export
 
     with transaction.atomic():
         # Serialises two requests of the same user, so only one of them creates a row.

@@ -6,20 +6,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portability.contact_files import MAX_BYTES, ContactFileError, guess_mapping
-from portability.forms import ColumnsForm, ConfirmImportForm, ContactFileForm, RestoreForm
-from portability.matching import NO_COMPANY, SKIP_NO_NAME
-from portability.models import ContactImport
-from portability.services.contact_imports import (
+from followup.portability.contact_files import MAX_BYTES, ContactFileError, guess_mapping
+from followup.portability.forms import ColumnsForm, ConfirmImportForm, ContactFileForm, RestoreForm
+from followup.portability.matching import NO_COMPANY, SKIP_NO_NAME
+from followup.portability.models import ContactImport
+from followup.portability.services.contact_imports import (
     contact_import_confirm,
     contact_import_map,
     contact_import_plan,
     contact_import_progress,
     contact_import_upload,
 )
-from portability.services.exports import export_for_download, export_latest, export_request
-from portability.services.restore import MAX_BYTES as RESTORE_MAX_BYTES
-from portability.services.restore import RestoreError, account_is_empty, account_restore
+from followup.portability.services.exports import export_for_download, export_latest, export_request
+from followup.portability.services.restore import MAX_BYTES as RESTORE_MAX_BYTES
+from followup.portability.services.restore import RestoreError, account_is_empty, account_restore
 
 
 def _export_context(request, **extra):

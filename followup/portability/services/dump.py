@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from followup.models import User
-from portability.schema import FORMAT, FORMAT_VERSION, SECTIONS, USER_FIELDS
+from followup.portability.schema import FORMAT, FORMAT_VERSION, SECTIONS, USER_FIELDS
 
 
 def json_value(value):

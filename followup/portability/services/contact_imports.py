@@ -9,13 +9,13 @@ from django.db import DatabaseError, transaction
 from django.db.models.functions import Lower
 
 from followup.models import Company, Contact, User
-from portability.contact_files import (
+from followup.portability.contact_files import (
     ContactFileError,
     parse_mapped_csv,
     read_contact_file,
 )
-from portability.matching import UPDATABLE, Existing, Plan, clean_record, plan_import
-from portability.models import ContactImport
+from followup.portability.matching import UPDATABLE, Existing, Plan, clean_record, plan_import
+from followup.portability.models import ContactImport
 
 # Imports up to this many records run in the request; longer ones in a worker, with progress shown.
 INLINE_LIMIT = 1000
@@ -89,7 +89,7 @@ def contact_import_plan(*, contact_import: ContactImport) -> Plan:
 
 def contact_import_confirm(*, contact_import: ContactImport, existing: str) -> None:
     """Runs the import the user confirmed: at once when it is short, in a worker when it is long."""
-    from portability.tasks import apply_contact_import
+    from followup.portability.tasks import apply_contact_import
 
     # The claim: a double submit (or two tabs) starts the import once.
     claimed = ContactImport.objects.filter(pk=contact_import.pk, state=ContactImport.State.PREVIEW).update(

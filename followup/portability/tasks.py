@@ -3,8 +3,8 @@
 from celery import shared_task
 from django.utils import timezone
 
-from portability.services.contact_imports import contact_import_apply
-from portability.services.exports import export_build, portability_purge
+from followup.portability.services.contact_imports import contact_import_apply
+from followup.portability.services.exports import export_build, portability_purge
 
 
 @shared_task(name="portability.tasks.build_export", soft_time_limit=1500, time_limit=1800)

@@ -2,8 +2,8 @@
 
 from django import forms
 
-from portability.contact_files import FIELDS
-from portability.models import ContactImport
+from followup.portability.contact_files import FIELDS
+from followup.portability.models import ContactImport
 
 
 class ContactFileForm(forms.Form):

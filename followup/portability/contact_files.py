@@ -12,7 +12,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from portability.vcard import VCardError, read_vcards
+from followup.portability.vcard import VCardError, read_vcards
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
