@@ -137,6 +137,8 @@ class Company(models.Model):
     name = models.CharField(max_length=200)
     website = models.URLField(blank=True)
     notes = models.TextField(blank=True)
+    # Moved by every save, so a save from a page opened before another one is refused, never lost.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OwnedQuerySet.as_manager()
@@ -189,6 +191,8 @@ class Contact(models.Model):
         default=AddressStyle.FORMAL,
     )
     notes = models.TextField(blank=True)
+    # Moved by every save, so a save from a page opened before another one is refused, never lost.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OwnedQuerySet.as_manager()
@@ -238,6 +242,9 @@ class Interview(models.Model):
     notes = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     contacts = models.ManyToManyField(Contact, through="Participant", related_name="interviews")
+    # Moved by every change to the interview, its people or what was discussed with them (a status
+    # click too), so an edit page opened before any of them cannot save over it.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

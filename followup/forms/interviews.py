@@ -13,6 +13,7 @@ from django.utils import timezone
 from followup.forms.widgets import QuickSelect
 from followup.models import Company, Contact, Interview, User
 from followup.selectors import companies_for_picker, contacts_for_picker
+from followup.services.versions import version_from_form
 from followup.services.interviews import (
     FIELDS,
     InterviewChanged,
@@ -167,6 +168,9 @@ class InterviewForm(forms.Form):
             self.add_error("ends_at", "The end must be after the start.")
         return cleaned
 
+    def opened_version(self) -> int | None:
+        return version_from_form(self.cleaned_data.get("saved_version"))
+
     def interview_data(self) -> dict[str, Any]:
         data = {f: self.cleaned_data[f] for f in FIELDS}
         data["company_name"] = self.cleaned_data["company_name"]
@@ -176,7 +180,7 @@ class InterviewForm(forms.Form):
     def initial_for(interview: Interview) -> dict[str, Any]:
         initial: dict[str, Any] = {f: getattr(interview, f) for f in FIELDS}
         initial["company_name"] = interview.company.name
-        initial["saved_version"] = interview.updated_at.isoformat()
+        initial["saved_version"] = interview.version
         return initial
 
 
@@ -308,6 +312,8 @@ class InterviewEntry:
         self.companies: list[Company] = companies_for_picker(user=user)
         self.contacts: list[Contact] = contacts_for_picker(user=user)
         self.problems: list[str] = []
+        # Set when a save was refused because the interview changed since the page was opened.
+        self.conflict = False
         if data is None and initial is None:
             initial, people_initial = self._initial(now or timezone.now())
             initial, people_initial = self._prefill(initial, people_initial, company_id, contact_id)
@@ -424,13 +430,14 @@ class InterviewEntry:
                 interview=self.interview,
                 data=data,
                 people=people,
-                expected_version=self.form.cleaned_data.get("saved_version") or None,
+                expected_version=self.form.opened_version(),
             )
         except InterviewChanged as changed:
             # Keep everything typed; the next save (after the user has looked) goes through.
             self.form.data = self.form.data.copy()
-            self.form.data["saved_version"] = changed.current_version
+            self.form.data["saved_version"] = str(changed.current_version)
             self.problems.append(changed.message)
+            self.conflict = True
             return None
         except ValidationError as error:
             if hasattr(error, "error_dict"):

@@ -97,7 +97,9 @@ def _render_form(request, entry: InterviewEntry, interview: Interview | None = N
         "interview": interview,
         "companies": entry.companies,
     }
-    return render(request, "followup/interviews/form.html", context)
+    # A save refused because another tab changed the interview is a conflict, not a success.
+    status = 409 if entry.conflict else 200
+    return render(request, "followup/interviews/form.html", context, status=status)
 
 
 def interview_new(request):
