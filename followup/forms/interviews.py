@@ -13,7 +13,6 @@ from django.utils import timezone
 from followup.forms.widgets import QuickSelect
 from followup.models import Company, Contact, Interview, User
 from followup.selectors import companies_for_picker, contacts_for_picker
-from followup.services.versions import version_from_form
 from followup.services.interviews import (
     FIELDS,
     InterviewChanged,
@@ -21,6 +20,7 @@ from followup.services.interviews import (
     interview_record,
     interview_update,
 )
+from followup.services.versions import version_from_form
 
 TEXT_MAX = 10_000
 # Dates outside these years are typing slips, and they could not be stored in UTC at the extremes.

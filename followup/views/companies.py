@@ -13,7 +13,6 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 
 from followup.forms.companies import CompanyForm, CompanySearchForm
 from followup.models import Company, Contact, Interview, Participant
-from followup.services.versions import ChangedElsewhere
 from followup.services.companies import (
     company_create,
     company_delete,
@@ -21,6 +20,7 @@ from followup.services.companies import (
     company_deletion_summary,
     company_update,
 )
+from followup.services.versions import ChangedElsewhere
 
 PAGE_SIZE = 25
 
