@@ -3,6 +3,7 @@
 from django import forms
 from django.db import models
 
+from followup.forms.text import TextBlockField
 from followup.models import Company
 from followup.services.companies import DUPLICATE_NAME_MESSAGE, company_name_taken
 from followup.services.versions import version_from_form
@@ -44,6 +45,7 @@ class CompanyForm(VersionedFormMixin, forms.ModelForm):
             "notes": "Optional. Anything worth remembering: what they make, who referred you, the team.",
         }
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"notes": TextBlockField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

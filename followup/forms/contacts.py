@@ -3,6 +3,7 @@
 from django import forms
 
 from followup.forms.companies import VersionedFormMixin, https_urls
+from followup.forms.text import TextBlockField
 from followup.models import Company, Contact
 
 
@@ -52,6 +53,7 @@ class ContactForm(VersionedFormMixin, forms.ModelForm):
             "address_style": "Follow how they introduced themselves. When unsure, formal is the safe choice.",
             "notes": "Optional. Anything worth remembering about them.",
         }
+        field_classes = {"notes": TextBlockField}
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 4}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),

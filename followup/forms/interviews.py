@@ -10,8 +10,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from followup.forms.text import TextBlockField
 from followup.forms.widgets import QuickSelect
-from followup.models import Company, Contact, Interview, User
+from followup.models import Company, Contact, Interview, Participant, User
 from followup.selectors import companies_for_picker, contacts_for_picker
 from followup.services.interviews import (
     FIELDS,
@@ -22,7 +23,6 @@ from followup.services.interviews import (
 )
 from followup.services.versions import version_from_form
 
-TEXT_MAX = 10_000
 # Dates outside these years are typing slips, and they could not be stored in UTC at the extremes.
 YEAR_MIN, YEAR_MAX = 1900, 2200
 PEOPLE_MAX = 20
@@ -92,14 +92,19 @@ class LocalDateField(forms.DateField):
             raise ValidationError(f"Enter a date between {YEAR_MIN} and {YEAR_MAX}.", code="out_of_range")
 
 
-def _text(label: str, *, rows: int = 3, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
+def _text(model_field, label: str, *, rows: int = 3, help_text: str = "") -> forms.CharField:
+    """A text box for one of the model's text fields, holding as much as the field does (and saying so)."""
+    return TextBlockField(
         label=label,
         required=False,
-        max_length=TEXT_MAX,
+        max_length=model_field.max_length,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
+
+
+def _interview_text(name: str, label: str, **kwargs) -> forms.CharField:
+    return _text(Interview._meta.get_field(name), label, **kwargs)
 
 
 def default_start(now: dt.datetime) -> dt.datetime:
@@ -137,11 +142,16 @@ class InterviewForm(forms.Form):
     starts_at = LocalDateTimeField(label="Start", error_messages={"required": "Enter when it started."})
     ends_at = LocalDateTimeField(label="End", error_messages={"required": "Enter when it ended."})
     location = forms.CharField(label="Location or link", max_length=500, required=False)
-    topics = _text("Topics discussed", help_text="What the conversation covered, in a few words.")
-    missed_point = _text("A point you did not get to make", rows=2)
-    why_role = _text("Why you want this role", rows=2)
-    contribution = _text(
-        "How you would contribute", rows=2, help_text="A strength that meets a need they raised."
+    topics = _interview_text(
+        "topics", "Topics discussed", help_text="What the conversation covered, in a few words."
+    )
+    missed_point = _interview_text("missed_point", "A point you did not get to make", rows=2)
+    why_role = _interview_text("why_role", "Why you want this role", rows=2)
+    contribution = _interview_text(
+        "contribution",
+        "How you would contribute",
+        rows=2,
+        help_text="A strength that meets a need they raised.",
     )
     decision_date = LocalDateField(
         label="Decision expected by",
@@ -154,7 +164,7 @@ class InterviewForm(forms.Form):
         initial=Interview.Status.SCHEDULED,
         help_text="Scheduled turns into Awaiting reply on its own once the interview has ended.",
     )
-    notes = _text("Other notes", rows=2)
+    notes = _interview_text("notes", "Other notes", rows=2)
     # When an edit page was opened: a save from a page older than the stored interview is refused.
     saved_version = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -213,7 +223,11 @@ class PersonForm(forms.Form):
         required=False,
         error_messages={"invalid": "Enter an email address like name@example.com."},
     )
-    discussed = _text("What you discussed with them", help_text="One thing to mention in their thank-you.")
+    discussed = _text(
+        Participant._meta.get_field("discussed"),
+        "What you discussed with them",
+        help_text="One thing to mention in their thank-you.",
+    )
 
     def __init__(self, *args, contacts: list[Contact] = (), choices: list = (), **kwargs):
         super().__init__(*args, **kwargs)
