@@ -97,8 +97,8 @@ def snooze(request, token, choice):
         "label": SNOOZE_CHOICES[choice][0] if choice else "",
         "choices": [(key, label) for key, (label, _d) in SNOOZE_CHOICES.items()],
     }
-    # A snooze moves the reminder on from the email it came in (as does sending it again), so a link
-    # from an email the reminder has moved on from has been used, by itself or by what came after.
+    # A snooze through a link, or of a sent reminder, gives the reminder a new sequence, which its next
+    # email carries: a link naming an older one has done its work, through this link or a snooze since.
     used = reminder.sequence != sequence
     if request.method == "POST" and choice and not used:
         snoozed = services.reminder_snooze(reminder=reminder, choice=choice, sequence=sequence)
