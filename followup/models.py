@@ -12,6 +12,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from followup import limits
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -44,7 +46,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=2, blank=True, help_text="Public holidays of this country never get a follow-up."
     )
     signature = models.TextField(
-        blank=True, help_text="Sign-off lines under your name: phone, LinkedIn, address for printed letters."
+        blank=True,
+        max_length=limits.SIGNATURE,
+        help_text="Sign-off lines under your name: phone, LinkedIn, address for printed letters.",
     )
 
     # Reminder preferences.
@@ -136,7 +140,9 @@ class Company(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="companies")
     name = models.CharField(max_length=200)
     website = models.URLField(blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=limits.NOTES)
+    # Moved by every save, so a save from a page opened before another one is refused, never lost.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OwnedQuerySet.as_manager()
@@ -188,7 +194,9 @@ class Contact(models.Model):
         choices=AddressStyle.choices,
         default=AddressStyle.FORMAL,
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=limits.NOTES)
+    # Moved by every save, so a save from a page opened before another one is refused, never lost.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OwnedQuerySet.as_manager()
@@ -230,14 +238,20 @@ class Interview(models.Model):
     starts_at = models.DateTimeField("start")
     ends_at = models.DateTimeField("end")
     location = models.CharField("location or link", max_length=500, blank=True)
-    topics = models.TextField("topics discussed", blank=True)
-    missed_point = models.TextField("the point you did not get to make", blank=True)
-    why_role = models.TextField("why you want this role", blank=True)
-    contribution = models.TextField("how you would contribute", blank=True)
+    # The texts that feed letters are limited to what a letter can carry (followup/limits.py).
+    topics = models.TextField("topics discussed", blank=True, max_length=limits.LETTER_NOTE)
+    missed_point = models.TextField(
+        "the point you did not get to make", blank=True, max_length=limits.LETTER_NOTE
+    )
+    why_role = models.TextField("why you want this role", blank=True, max_length=limits.LETTER_NOTE)
+    contribution = models.TextField("how you would contribute", blank=True, max_length=limits.LETTER_NOTE)
     decision_date = models.DateField("decision expected by", null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=limits.NOTES)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     contacts = models.ManyToManyField(Contact, through="Participant", related_name="interviews")
+    # Moved by every change to the interview, its people or what was discussed with them (a status
+    # click too), so an edit page opened before any of them cannot save over it.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -283,7 +297,7 @@ class Participant(models.Model):
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="participants")
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="participations")
-    discussed = models.TextField("what you discussed with them", blank=True)
+    discussed = models.TextField("what you discussed with them", blank=True, max_length=limits.LETTER_NOTE)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

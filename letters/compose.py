@@ -1,13 +1,18 @@
 """Compose thank-you and follow-up letters from what the user recorded about an interview."""
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from followup import limits
+
 KINDS = ("thank_you", "follow_up_1", "follow_up_2", "another_conversation")
 FORMAL, FRIENDLY = "formal", "friendly"
+# The longest subject a letter holds (letters.models.Letter.subject); a subject never needs more.
+SUBJECT_MAX = 300
 
 
 @dataclass(frozen=True)
@@ -134,9 +139,23 @@ def _keeps_capital(word: str, proper: frozenset[str]) -> bool:
     return any(c.isupper() for c in bare[1:])
 
 
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, cut after a whole word with an ellipsis when it must be cut.
+
+    Forms hold each text to its limit (followup/limits.py); text stored before there were limits may be
+    longer, and a letter built from it must still fit the editor.
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
 def _fragment(text: str, proper: frozenset[str] = frozenset(), *, discussed: bool = False) -> str:
     """Free text ready to sit inside one of our sentences: one line, no end punctuation, lower-cased start."""
-    text = _TRAILING_PUNCT.sub("", one_line(text))
+    text = _TRAILING_PUNCT.sub("", clip(one_line(text), limits.LETTER_NOTE))
     # Our sentences introduce the text with a colon; a second colon inside it reads as a stutter.
     text = _INNER_COLON.sub(" — ", text)
     if discussed:
@@ -177,7 +196,11 @@ _MET_BY_FORMAT = {
 
 def _signature_block(sender: Sender) -> list[str]:
     name = one_line(sender.full_name)
-    lines = [one_line(line) for line in (sender.signature or "").splitlines()]
+    signature = sender.signature or ""
+    if len(signature) > limits.SIGNATURE:
+        # Stored before there was a limit: keep the whole lines that fit.
+        signature = signature[: limits.SIGNATURE].rsplit("\n", 1)[0]
+    lines = [one_line(line) for line in signature.splitlines()]
     lines = [line for line in lines if line and line.strip("-")]
     if name and lines and lines[0].casefold() == name.casefold():
         name = ""
@@ -575,13 +598,18 @@ _BUILDERS = {
 def _subject(kind: str, interview: InterviewFacts, about: str) -> str:
     if kind == "thank_you":
         role = one_line(interview.role)
-        return f"Thank you — {role} interview" if role else "Thank you for your time"
+        subject = f"Thank you — {role} interview" if role else "Thank you for your time"
+        return clip(subject, SUBJECT_MAX)
     prefix = {
         "follow_up_1": "Following up on",
         "follow_up_2": "Checking in on",
         "another_conversation": "Continuing our conversation about",
     }[kind]
-    return f"{prefix} {about}"
+    subject = f"{prefix} {about}"
+    if len(subject) > SUBJECT_MAX:
+        # A long role and a long company name together: the reader knows their own company.
+        subject = f"{prefix} {_about(dataclasses.replace(interview, company=''))}"
+    return clip(subject, SUBJECT_MAX)
 
 
 def compose(

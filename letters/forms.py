@@ -4,22 +4,21 @@ import datetime as dt
 
 from django import forms
 
+from followup.forms.text import TextBlockField, unix_newlines
 from letters.models import Letter
 
 SUBJECT_MAX = Letter._meta.get_field("subject").max_length
-# A thank-you runs to about 1,500 characters; this leaves room for any real letter and no more.
+# A thank-you runs to about 1,500 characters. Every text the composer takes is limited (followup/limits.py),
+# so the longest draft it can write is about 5,700 characters, line breaks counted twice as a browser posts
+# them (tests/letters/test_text_limits.py composes it): this leaves room for the user's own additions and
+# for a few more fields, and no more.
 BODY_MAX = 10_000
-
-
-def _unix_newlines(text: str) -> str:
-    # Browsers post a textarea with CRLF line ends; stored text uses "\n" so an unchanged draft stays
-    # equal to what the composer wrote.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 class LetterTextForm(forms.Form):
     subject = forms.CharField(max_length=SUBJECT_MAX)
-    body = forms.CharField(max_length=BODY_MAX, widget=forms.Textarea)
+    # Line breaks are made single characters before the length is checked, as the browser counted them.
+    body = TextBlockField(max_length=BODY_MAX, state_limit=False)
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
     def clean_subject(self) -> str:
@@ -27,7 +26,7 @@ class LetterTextForm(forms.Form):
         return " ".join(self.cleaned_data["subject"].split())
 
     def clean_body(self) -> str:
-        return _unix_newlines(self.cleaned_data["body"]).strip()
+        return unix_newlines(self.cleaned_data["body"]).strip()
 
     def has_text(self) -> bool:
         """Whether the editor's text came with the request (the buttons of the editor's form send it)."""
@@ -54,5 +53,5 @@ class MarkSentForm(forms.Form):
 def checklist_text(data) -> tuple[str, str]:
     """The subject and body the checklist should judge: what is in the editor now, clipped to the limits."""
     subject = " ".join(str(data.get("subject", ""))[: SUBJECT_MAX * 2].split())
-    body = _unix_newlines(str(data.get("body", ""))[:BODY_MAX]).strip()
+    body = unix_newlines(str(data.get("body", ""))[:BODY_MAX]).strip()
     return subject, body

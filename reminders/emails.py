@@ -91,7 +91,7 @@ def _section(reminder: Reminder, participants: list[Participant], letters: dict)
                 mark_sent_url=links.mark_sent_url(reminder_id=reminder.pk, contact_id=participant.contact_id),
             )
         )
-    snooze = links.snooze_url(reminder_id=reminder.pk)
+    snooze = links.snooze_url(reminder_id=reminder.pk, sequence=reminder.sequence)
     return InterviewSection(
         reminder=reminder,
         people=people,

@@ -1,6 +1,7 @@
 """Signed links in reminder emails: each names one reminder (or user) and one action, and expires."""
 
 import datetime as dt
+import hashlib
 
 from django.conf import settings
 from django.core import signing
@@ -25,6 +26,11 @@ def make_token(action: str, payload: dict) -> str:
     return signing.dumps(payload, salt=_SALTS[action], compress=True)
 
 
+def token_digest(token: str) -> str:
+    """What is stored of a used link: enough to know it again, nothing to rebuild it from."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def read_token(action: str, token: str) -> dict:
     try:
         payload = signing.loads(token, salt=_SALTS[action], max_age=MAX_AGE)
@@ -46,8 +52,10 @@ def mark_sent_url(*, reminder_id: int, contact_id: int) -> str:
     return absolute(reverse("signed:mark_sent", args=[token]))
 
 
-def snooze_url(*, reminder_id: int) -> str:
-    return absolute(reverse("signed:snooze", args=[make_token(SNOOZE, {"r": reminder_id})]))
+def snooze_url(*, reminder_id: int, sequence: int) -> str:
+    """`sequence` names the email the link is in: only the newest email's snooze link can act."""
+    token = make_token(SNOOZE, {"r": reminder_id, "s": sequence})
+    return absolute(reverse("signed:snooze", args=[token]))
 
 
 def unsubscribe_url(*, user_id: int) -> str:

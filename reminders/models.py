@@ -108,3 +108,17 @@ class Reminder(models.Model):
         """The same for every attempt, so a resend after a crash is recognisably the same message."""
         domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip("> ") or "followup.local"
         return f"<reminder-{self.pk}-{self.kind}-{self.sequence}@{domain}>"
+
+
+class UsedLink(models.Model):
+    """A one-time link from a reminder email that has done its action, so the same link does nothing again.
+
+    Only a digest of the link is kept, tied to nobody: links expire after 30 days, and rows older than
+    that are deleted whenever a link is used.
+    """
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    used_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"link used at {self.used_at:%Y-%m-%d %H:%M:%S}"

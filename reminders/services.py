@@ -19,8 +19,8 @@ from django.utils import timezone
 from followup.models import Interview, User
 from letters.models import Letter
 from letters.services import letter_ensure, letter_mark_sent
-from reminders import plan, schedule
-from reminders.models import Reminder
+from reminders import links, plan, schedule
+from reminders.models import Reminder, UsedLink
 
 log = logging.getLogger(__name__)
 
@@ -124,14 +124,27 @@ def reminders_sync_for_user(*, user: User, reschedule: bool = True) -> None:
             reminders_sync(interview=interview)
 
 
-def reminder_snooze(*, reminder: Reminder, choice: str, now: dt.datetime | None = None) -> bool:
-    """Puts the reminder off (a day, three days, a week); a sent one is armed to come again. False if moot."""
+def reminder_snooze(
+    *, reminder: Reminder, choice: str, now: dt.datetime | None = None, sequence: int | None = None
+) -> bool:
+    """Puts the reminder off (a day, three days, a week); a sent one is armed to come again. False if moot.
+
+    With `sequence` (the email a snooze link came in), only a reminder still on that email is snoozed,
+    and the snooze moves it on: the same link, used again, finds nothing to do. Without it (the signed-in
+    reminders page), the reminder's state decides.
+    """
     now = now or timezone.now()
     until = schedule.snooze_until(now=now, choice=choice, prefs=prefs_for(reminder.user))
     with transaction.atomic():
         # Only pending or already-sent reminders can be snoozed; one being sent right now cannot.
-        armed_again = F("sequence") + 1 if reminder.state == State.SENT else F("sequence")
-        updated = Reminder.objects.filter(pk=reminder.pk, state__in=[State.PENDING, State.SENT]).update(
+        rows = Reminder.objects.filter(pk=reminder.pk, state__in=[State.PENDING, State.SENT])
+        if sequence is not None:
+            # Conditional on the email's sequence: of two uses of one link, only the first acts.
+            rows = rows.filter(sequence=sequence)
+            armed_again = F("sequence") + 1
+        else:
+            armed_again = F("sequence") + 1 if reminder.state == State.SENT else F("sequence")
+        updated = rows.update(
             state=State.PENDING, due_at=until, next_attempt_at=until, attempts=0, sequence=armed_again
         )
         if not updated:
@@ -168,6 +181,39 @@ def reminder_mark_person_sent(*, reminder: Reminder, contact) -> Letter:
     if not letter.is_sent:
         letter = letter_mark_sent(letter=letter, sent_on=today)
     return letter
+
+
+class LinkUsed(Exception):
+    """A one-time link from a reminder email that has already done its action."""
+
+    def __init__(self, used_at: dt.datetime):
+        super().__init__(f"This link was already used at {used_at.isoformat()}.")
+        self.used_at = used_at
+
+
+def link_used_at(*, token: str) -> dt.datetime | None:
+    """When this one-time link did its action; None while it has not."""
+    used = UsedLink.objects.filter(digest=links.token_digest(token)).values_list("used_at", flat=True)
+    return used.first()
+
+
+def reminder_mark_person_sent_once(
+    *, reminder: Reminder, contact, token: str, now: dt.datetime | None = None
+) -> Letter:
+    """The mark-sent link's action, done at most once per link: a letter the user has since marked not
+    sent stays so. Raises LinkUsed when this link has been used before."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # The digest is the primary key: of two uses at once, the second waits for the first's insert
+        # and then finds it, so only one marks the letter.
+        used, created = UsedLink.objects.get_or_create(
+            digest=links.token_digest(token), defaults={"used_at": now}
+        )
+        if not created:
+            raise LinkUsed(used.used_at)
+        # Links expire, so a record older than a link can live is of no more use.
+        UsedLink.objects.filter(used_at__lt=now - links.MAX_AGE).delete()
+        return reminder_mark_person_sent(reminder=reminder, contact=contact)
 
 
 def reminders_unsubscribe(*, user: User) -> None:

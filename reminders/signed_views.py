@@ -1,12 +1,16 @@
 """Pages behind the links in reminder emails: no sign-in, the signature is the proof, POST acts.
 
 Each is exempt from CSRF because a valid signature can only come from an email we sent; a GET only shows
-a confirmation page, so mail scanners that follow links change nothing.
+a confirmation page, so mail scanners that follow links change nothing. Each link acts once: a mark-sent
+link is recorded when used, and a snooze link names its email, which the snooze moves on from; used
+again, either says so and changes nothing. Unsubscribing is the same whenever it is asked. No page is
+kept by a browser or proxy cache (they are reached without signing in, and a used link must say so).
 """
 
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -30,6 +34,7 @@ def _reminder(payload: dict) -> Reminder | None:
     )
 
 
+@never_cache
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def mark_sent(request, token):
@@ -51,12 +56,24 @@ def mark_sent(request, token):
         interview=reminder.interview, contact=participant.contact, kind=reminder.letter_kind
     ).first()
     context = {"reminder": reminder, "contact": participant.contact, "letter": letter, "token": token}
-    if request.method == "POST":
-        letter = services.reminder_mark_person_sent(reminder=reminder, contact=participant.contact)
-        context.update(done=True, letter=letter)
-    return render(request, "reminders/signed/mark_sent.html", context)
+    used_at = services.link_used_at(token=token)
+    if request.method == "POST" and used_at is None:
+        try:
+            letter = services.reminder_mark_person_sent_once(
+                reminder=reminder, contact=participant.contact, token=token
+            )
+            context.update(done=True, letter=letter)
+        except services.LinkUsed as used:
+            used_at = used.used_at
+    status = 200
+    if used_at is not None:
+        context.update(used_at=used_at)
+        status = 409 if request.method == "POST" else 200
+    with timezone.override(reminder.user.zone):
+        return render(request, "reminders/signed/mark_sent.html", context, status=status)
 
 
+@never_cache
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def snooze(request, token, choice):
@@ -69,6 +86,10 @@ def snooze(request, token, choice):
         return _bad_link(request, "This reminder has been removed from Followup.", status=404)
     if choice and choice not in SNOOZE_CHOICES:
         return _bad_link(request, "Snooze for a day, three days or a week.", status=404)
+    # The email the link came in; links made before links named their email were in the first one.
+    sequence = payload.get("s", 1)
+    if not isinstance(sequence, int):
+        return _bad_link(request, "This link is not valid.")
     context = {
         "reminder": reminder,
         "token": token,
@@ -76,14 +97,23 @@ def snooze(request, token, choice):
         "label": SNOOZE_CHOICES[choice][0] if choice else "",
         "choices": [(key, label) for key, (label, _d) in SNOOZE_CHOICES.items()],
     }
-    if request.method == "POST" and choice:
-        snoozed = services.reminder_snooze(reminder=reminder, choice=choice)
+    # A snooze through a link, or of a sent reminder, gives the reminder a new sequence, which its next
+    # email carries: a link naming an older one has done its work, through this link or a snooze since.
+    used = reminder.sequence != sequence
+    if request.method == "POST" and choice and not used:
+        snoozed = services.reminder_snooze(reminder=reminder, choice=choice, sequence=sequence)
         reminder.refresh_from_db()
-        context.update(done=True, snoozed=snoozed, reminder=reminder)
+        # Lost to the same link used a moment earlier: the reminder is snoozed or sent, on a newer email.
+        used = not snoozed and reminder.sequence != sequence and reminder.state != Reminder.State.CANCELLED
+        if not used:
+            context.update(done=True, snoozed=snoozed)
+    context.update(used=used, reminder=reminder)
+    status = 409 if used and request.method == "POST" else 200
     with timezone.override(reminder.user.zone):
-        return render(request, "reminders/signed/snooze.html", context)
+        return render(request, "reminders/signed/snooze.html", context, status=status)
 
 
+@never_cache
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):

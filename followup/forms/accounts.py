@@ -10,6 +10,7 @@ import holidays
 from django import forms
 from django.utils.html import format_html, format_html_join
 
+from followup.forms.text import TextBlockField
 from followup.models import User
 
 NO_COUNTRY_LABEL = "No country (weekends only)"
@@ -160,6 +161,7 @@ class ProfileForm(forms.ModelForm):
         labels = LABELS
         help_texts = HELP_TEXTS
         widgets = {"signature": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"signature": TextBlockField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,9 +183,10 @@ class WelcomeForm(forms.Form):
         initial="UTC",
         help_text="We guessed it from your browser. Reminders arrive by this clock; change it if it is wrong.",
     )
-    signature = forms.CharField(
+    signature = TextBlockField(
         label="Signature (optional)",
         required=False,
+        max_length=User._meta.get_field("signature").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The lines under your name in each letter, for example your phone number and "
         "LinkedIn address: “+1 555 0100 · linkedin.com/in/your-name”. You can change it later in Settings.",

@@ -3,8 +3,10 @@
 from django import forms
 from django.db import models
 
+from followup.forms.text import TextBlockField
 from followup.models import Company
 from followup.services.companies import DUPLICATE_NAME_MESSAGE, company_name_taken
+from followup.services.versions import version_from_form
 
 
 def https_urls(db_field, **kwargs):
@@ -14,7 +16,24 @@ def https_urls(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class CompanyForm(forms.ModelForm):
+class VersionedFormMixin:
+    """A hidden field carrying the version of the row the page was opened on, for stale-edit checks."""
+
+    def add_version_field(self) -> None:
+        self.fields["version"] = forms.CharField(required=False, widget=forms.HiddenInput)
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+
+    def opened_version(self) -> int | None:
+        return version_from_form(self.cleaned_data.get("version"))
+
+    def show_current_version(self, current_version: int) -> None:
+        """After a refused save: keep everything typed, and let the next save (made after looking) through."""
+        self.data = self.data.copy()
+        self.data["version"] = str(current_version)
+
+
+class CompanyForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Company
         formfield_callback = https_urls
@@ -26,11 +45,13 @@ class CompanyForm(forms.ModelForm):
             "notes": "Optional. Anything worth remembering: what they make, who referred you, the team.",
         }
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"notes": TextBlockField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["name"].widget.attrs.setdefault("autocomplete", "organization")
+        self.add_version_field()
 
     def clean_name(self):
         name = self.cleaned_data["name"]

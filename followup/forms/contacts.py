@@ -2,11 +2,12 @@
 
 from django import forms
 
-from followup.forms.companies import https_urls
+from followup.forms.companies import VersionedFormMixin, https_urls
+from followup.forms.text import TextBlockField
 from followup.models import Company, Contact
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(VersionedFormMixin, forms.ModelForm):
     # A contact always works somewhere; a new company can be named right here instead of picked.
     new_company = forms.CharField(
         label="Or a new company",
@@ -52,6 +53,7 @@ class ContactForm(forms.ModelForm):
             "address_style": "Follow how they introduced themselves. When unsure, formal is the safe choice.",
             "notes": "Optional. Anything worth remembering about them.",
         }
+        field_classes = {"notes": TextBlockField}
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 4}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
@@ -70,6 +72,7 @@ class ContactForm(forms.ModelForm):
         company.help_text = "Where they work. Pick one of yours, or type a new one below."
         # The list shows only the user's own companies, so a forged id is an invalid choice.
         self.order_fields(["name", "honorific", "title", "company", "new_company"])
+        self.add_version_field()
 
     def clean_new_company(self):
         return self.cleaned_data["new_company"].strip()

@@ -10,8 +10,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from followup.forms.text import TextBlockField
 from followup.forms.widgets import QuickSelect
-from followup.models import Company, Contact, Interview, User
+from followup.models import Company, Contact, Interview, Participant, User
 from followup.selectors import companies_for_picker, contacts_for_picker
 from followup.services.interviews import (
     FIELDS,
@@ -20,8 +21,8 @@ from followup.services.interviews import (
     interview_record,
     interview_update,
 )
+from followup.services.versions import version_from_form
 
-TEXT_MAX = 10_000
 # Dates outside these years are typing slips, and they could not be stored in UTC at the extremes.
 YEAR_MIN, YEAR_MAX = 1900, 2200
 PEOPLE_MAX = 20
@@ -91,14 +92,19 @@ class LocalDateField(forms.DateField):
             raise ValidationError(f"Enter a date between {YEAR_MIN} and {YEAR_MAX}.", code="out_of_range")
 
 
-def _text(label: str, *, rows: int = 3, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
+def _text(model_field, label: str, *, rows: int = 3, help_text: str = "") -> forms.CharField:
+    """A text box for one of the model's text fields, holding as much as the field does (and saying so)."""
+    return TextBlockField(
         label=label,
         required=False,
-        max_length=TEXT_MAX,
+        max_length=model_field.max_length,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
+
+
+def _interview_text(name: str, label: str, **kwargs) -> forms.CharField:
+    return _text(Interview._meta.get_field(name), label, **kwargs)
 
 
 def default_start(now: dt.datetime) -> dt.datetime:
@@ -136,11 +142,16 @@ class InterviewForm(forms.Form):
     starts_at = LocalDateTimeField(label="Start", error_messages={"required": "Enter when it started."})
     ends_at = LocalDateTimeField(label="End", error_messages={"required": "Enter when it ended."})
     location = forms.CharField(label="Location or link", max_length=500, required=False)
-    topics = _text("Topics discussed", help_text="What the conversation covered, in a few words.")
-    missed_point = _text("A point you did not get to make", rows=2)
-    why_role = _text("Why you want this role", rows=2)
-    contribution = _text(
-        "How you would contribute", rows=2, help_text="A strength that meets a need they raised."
+    topics = _interview_text(
+        "topics", "Topics discussed", help_text="What the conversation covered, in a few words."
+    )
+    missed_point = _interview_text("missed_point", "A point you did not get to make", rows=2)
+    why_role = _interview_text("why_role", "Why you want this role", rows=2)
+    contribution = _interview_text(
+        "contribution",
+        "How you would contribute",
+        rows=2,
+        help_text="A strength that meets a need they raised.",
     )
     decision_date = LocalDateField(
         label="Decision expected by",
@@ -153,7 +164,7 @@ class InterviewForm(forms.Form):
         initial=Interview.Status.SCHEDULED,
         help_text="Scheduled turns into Awaiting reply on its own once the interview has ended.",
     )
-    notes = _text("Other notes", rows=2)
+    notes = _interview_text("notes", "Other notes", rows=2)
     # When an edit page was opened: a save from a page older than the stored interview is refused.
     saved_version = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -167,6 +178,9 @@ class InterviewForm(forms.Form):
             self.add_error("ends_at", "The end must be after the start.")
         return cleaned
 
+    def opened_version(self) -> int | None:
+        return version_from_form(self.cleaned_data.get("saved_version"))
+
     def interview_data(self) -> dict[str, Any]:
         data = {f: self.cleaned_data[f] for f in FIELDS}
         data["company_name"] = self.cleaned_data["company_name"]
@@ -176,7 +190,7 @@ class InterviewForm(forms.Form):
     def initial_for(interview: Interview) -> dict[str, Any]:
         initial: dict[str, Any] = {f: getattr(interview, f) for f in FIELDS}
         initial["company_name"] = interview.company.name
-        initial["saved_version"] = interview.updated_at.isoformat()
+        initial["saved_version"] = interview.version
         return initial
 
 
@@ -209,7 +223,11 @@ class PersonForm(forms.Form):
         required=False,
         error_messages={"invalid": "Enter an email address like name@example.com."},
     )
-    discussed = _text("What you discussed with them", help_text="One thing to mention in their thank-you.")
+    discussed = _text(
+        Participant._meta.get_field("discussed"),
+        "What you discussed with them",
+        help_text="One thing to mention in their thank-you.",
+    )
 
     def __init__(self, *args, contacts: list[Contact] = (), choices: list = (), **kwargs):
         super().__init__(*args, **kwargs)
@@ -308,6 +326,8 @@ class InterviewEntry:
         self.companies: list[Company] = companies_for_picker(user=user)
         self.contacts: list[Contact] = contacts_for_picker(user=user)
         self.problems: list[str] = []
+        # Set when a save was refused because the interview changed since the page was opened.
+        self.conflict = False
         if data is None and initial is None:
             initial, people_initial = self._initial(now or timezone.now())
             initial, people_initial = self._prefill(initial, people_initial, company_id, contact_id)
@@ -424,13 +444,14 @@ class InterviewEntry:
                 interview=self.interview,
                 data=data,
                 people=people,
-                expected_version=self.form.cleaned_data.get("saved_version") or None,
+                expected_version=self.form.opened_version(),
             )
         except InterviewChanged as changed:
             # Keep everything typed; the next save (after the user has looked) goes through.
             self.form.data = self.form.data.copy()
-            self.form.data["saved_version"] = changed.current_version
+            self.form.data["saved_version"] = str(changed.current_version)
             self.problems.append(changed.message)
+            self.conflict = True
             return None
         except ValidationError as error:
             if hasattr(error, "error_dict"):

@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 
 from followup import signals
 from followup.models import Company, Contact, Interview, Participant, User
+from followup.services.versions import ChangedElsewhere
 
 DUPLICATE_NAME_MESSAGE = "You already have a company called “%(name)s”. Names are compared ignoring case."
 
@@ -136,17 +137,33 @@ def company_get_or_create(*, user: User, name: str) -> Company:
         return company_get_or_create(user=user, name=name)
 
 
-def company_update(*, company: Company, name: str, website: str, notes: str) -> set[str]:
-    """Saves the changes and returns the names of the fields that changed."""
+class CompanyChanged(ChangedElsewhere):
+    what = "company"
+
+
+def company_update(
+    *, company: Company, name: str, website: str, notes: str, expected_version: int | None = None
+) -> set[str]:
+    """Saves the changes and returns the names of the fields that changed.
+
+    Every change moves the company's version; with `expected_version`, a company whose version has moved
+    on since is left as it is and CompanyChanged is raised.
+    """
     new_values = {"name": name, "website": website, "notes": notes}
-    changed = {f for f, value in new_values.items() if getattr(company, f) != value}
-    if not changed:
-        return changed
-    for f in changed:
-        setattr(company, f, new_values[f])
     try:
         with transaction.atomic():
-            company.save(update_fields=sorted(changed))
+            # Compared under the row lock: two saves at once cannot both pass the check.
+            stored = Company.objects.select_for_update().get(pk=company.pk)
+            if expected_version is not None and stored.version != expected_version:
+                raise CompanyChanged(stored.version)
+            changed = {f for f, value in new_values.items() if getattr(stored, f) != value}
+            company.version = stored.version
+            if not changed:
+                return changed
+            for f in changed:
+                setattr(company, f, new_values[f])
+            company.version = stored.version + 1
+            company.save(update_fields=[*sorted(changed), "version"])
             if changed & LETTER_FIELDS:
                 # Letter drafts name the company; their listeners refresh the drafts nobody edited.
                 _announce_details_changed(company.interviews.select_related("company"))

@@ -8,10 +8,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 
 from followup import signals
 from followup.models import Company, Contact, Interview, User
 from followup.services.companies import DeletionSummary, deletion_counts, join_words
+from followup.services.versions import ChangedElsewhere
 
 # Every field a user edits on a contact.
 CONTACT_FIELDS = (
@@ -71,20 +73,42 @@ def contact_create(
     )
 
 
-def contact_update(*, contact: Contact, data: Mapping[str, Any]) -> set[str]:
-    """Saves the fields of `data` (names from CONTACT_FIELDS) and returns those that changed."""
+class ContactChanged(ChangedElsewhere):
+    what = "contact"
+
+
+def _stored_value(contact: Contact, name: str) -> Any:
+    # The company is compared by id, so comparing does not load it.
+    return contact.company_id if name == "company" else getattr(contact, name)
+
+
+def contact_update(
+    *, contact: Contact, data: Mapping[str, Any], expected_version: int | None = None
+) -> set[str]:
+    """Saves the fields of `data` (names from CONTACT_FIELDS) and returns those that changed.
+
+    Every change moves the contact's version; with `expected_version`, a contact whose version has moved
+    on since is left as it is and ContactChanged is raised.
+    """
     unknown = set(data) - set(CONTACT_FIELDS)
     if unknown:
         raise ValueError(f"Not contact fields: {', '.join(sorted(unknown))}")
     if "company" in data:
         _check_company(user=contact.user, company=data["company"])
-    changed = {name for name, value in data.items() if getattr(contact, name) != value}
-    if not changed:
-        return changed
-    for name in changed:
-        setattr(contact, name, data[name])
+    wanted = {name: (value.pk if name == "company" else value) for name, value in data.items()}
     with transaction.atomic():
-        contact.save(update_fields=sorted(changed))
+        # Compared under the row lock: two saves at once cannot both pass the check.
+        stored = Contact.objects.select_for_update().get(pk=contact.pk)
+        if expected_version is not None and stored.version != expected_version:
+            raise ContactChanged(stored.version)
+        changed = {name for name, value in wanted.items() if _stored_value(stored, name) != value}
+        contact.version = stored.version
+        if not changed:
+            return changed
+        for name in changed:
+            setattr(contact, name, data[name])
+        contact.version = stored.version + 1
+        contact.save(update_fields=[*sorted(changed), "version"])
         if changed & LETTER_FIELDS:
             _announce(contact.interviews.select_related("company"), {"details"})
     return changed
@@ -128,5 +152,7 @@ def contact_delete(*, contact: Contact) -> None:
     with transaction.atomic():
         interviews = list(contact.interviews.select_related("company"))
         contact.delete()
+        # Their people changed: an edit page opened before must not put the contact back.
+        Interview.objects.filter(pk__in=[i.pk for i in interviews]).update(version=F("version") + 1)
         # The people met changed: reminders and letters listen for this like for an edit.
         _announce(interviews, {"people"})

@@ -8,13 +8,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Value
+from django.db.models import F, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from followup import signals
 from followup.models import Company, Contact, Interview, Participant, User
 from followup.services.companies import company_get_or_create
+from followup.services.versions import ChangedElsewhere
 
 # Interview fields the caller passes in `data`, grouped by the change they announce. The company is
 # passed as "company" (a Company of the user) or "company_name" (found ignoring case, or created).
@@ -109,7 +110,10 @@ def _resolve_people(
                     contact.email = entry.email.strip()
                     filled.append("email")
                 if filled:
-                    contact.save(update_fields=filled)
+                    # An edit page of this contact opened before must not save over what was filled in.
+                    Contact.objects.filter(pk=contact.pk).update(
+                        **{f: getattr(contact, f) for f in filled}, version=F("version") + 1
+                    )
         if contact.pk in seen:
             raise ValidationError(
                 "%(name)s is in the list twice. Keep one row for each person.",
@@ -196,17 +200,10 @@ def interview_record(*, user: User, data: dict[str, Any], people: Sequence[Perso
     return interview
 
 
-class InterviewChanged(Exception):
+class InterviewChanged(ChangedElsewhere):
     """The interview was saved elsewhere (another tab, a status click) after the edit page was opened."""
 
-    message = (
-        "This interview was changed in another tab or window after you opened this page, so nothing was "
-        "saved. Your changes are still below: check them, then save again to keep them."
-    )
-
-    def __init__(self, current_version: str):
-        super().__init__(self.message)
-        self.current_version = current_version
+    what = "interview"
 
 
 def interview_update(
@@ -214,19 +211,24 @@ def interview_update(
     interview: Interview,
     data: dict[str, Any],
     people: Sequence[PersonEntry],
-    expected_version: str | None = None,
+    expected_version: int | None = None,
 ) -> Interview:
     """Saves the edited interview and its people. Announces interview_changed with what really changed
     (nothing is announced when nothing did); the comparison is with the row as stored, locked for the
-    length of the transaction so two edits at once cannot both miss each other's change."""
+    length of the transaction so two edits at once cannot both miss each other's change.
+
+    Any change, to the interview's fields, its people or what was discussed with them, moves its
+    version; with `expected_version`, an interview whose version has moved on is left as it is and
+    InterviewChanged is raised.
+    """
     _check_times(data)
     if "status" in data:
         _check_status(data["status"])
     with transaction.atomic():
         stored = Interview.objects.select_for_update().get(pk=interview.pk)
         # Compared under the row lock: an edit made from a stale page never silently undoes a newer one.
-        if expected_version is not None and stored.updated_at.isoformat() != expected_version:
-            raise InterviewChanged(stored.updated_at.isoformat())
+        if expected_version is not None and stored.version != expected_version:
+            raise InterviewChanged(stored.version)
         company = _resolve_company(user=stored.user, data=data)
         changes: set[str] = set()
         if company.pk != stored.company_id:
@@ -246,11 +248,14 @@ def interview_update(
                 setattr(interview, f, data[f])
         interview.company = company
         interview.user_id = stored.user_id
-        if changes:
-            interview.save()
+        interview.version = stored.version
         if _set_people(interview=interview, people=resolved):
             changes.add("people")
         if changes:
+            # People and their notes are rows of their own: the interview's version moves for them too,
+            # or a tab opened before a person was added could save the list without them.
+            interview.version = stored.version + 1
+            interview.save()
             _announce(interview=interview, created=False, changes=changes)
     return interview
 
@@ -263,7 +268,7 @@ def interview_set_status(*, interview: Interview, status: str) -> Interview:
         updated = (
             Interview.objects.filter(pk=interview.pk)
             .exclude(status=status)
-            .update(status=status, updated_at=timezone.now())
+            .update(status=status, updated_at=timezone.now(), version=F("version") + 1)
         )
         interview.status = status
         if updated:

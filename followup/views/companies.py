@@ -20,6 +20,7 @@ from followup.services.companies import (
     company_deletion_summary,
     company_update,
 )
+from followup.services.versions import ChangedElsewhere
 
 PAGE_SIZE = 25
 
@@ -43,6 +44,15 @@ class ClampedPaginationMixin:
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+def stale_edit_response(view, form, changed: ChangedElsewhere):
+    """The form again, everything typed kept, with why nothing was saved: a conflict (409)."""
+    form.show_current_version(changed.current_version)
+    form.add_error(None, changed.message)
+    response = view.form_invalid(form)
+    response.status_code = 409
+    return response
 
 
 class OwnedCompanyMixin:
@@ -110,6 +120,8 @@ class CompanyFormMixin:
     def form_valid(self, form):
         try:
             self.object = self.save(form)
+        except ChangedElsewhere as changed:
+            return stale_edit_response(self, form, changed)
         except ValidationError as error:
             # Two requests raced on the same name: the database said no, the form says why.
             form.add_error(None, error)
@@ -119,7 +131,10 @@ class CompanyFormMixin:
 
 class CompanyCreateView(CompanyFormMixin, CreateView):
     def save(self, form):
-        company = company_create(user=self.request.user, **form.cleaned_data)
+        data = form.cleaned_data
+        company = company_create(
+            user=self.request.user, name=data["name"], website=data["website"], notes=data["notes"]
+        )
         messages.success(self.request, f"Added {company.name}.")
         return company
 
@@ -134,7 +149,13 @@ class CompanyUpdateView(CompanyFormMixin, OwnedCompanyMixin, UpdateView):
 
     def save(self, form):
         company = self.object
-        changed = company_update(company=company, **form.cleaned_data)
+        changed = company_update(
+            company=company,
+            name=form.cleaned_data["name"],
+            website=form.cleaned_data["website"],
+            notes=form.cleaned_data["notes"],
+            expected_version=form.opened_version(),
+        )
         messages.success(self.request, "Saved your changes." if changed else "Nothing changed.")
         return company
 

@@ -22,7 +22,8 @@ from followup.services.contacts import (
     contact_deletion_summary,
     contact_update,
 )
-from followup.views.companies import PAGE_SIZE, ClampedPaginationMixin, count_of
+from followup.services.versions import ChangedElsewhere
+from followup.views.companies import PAGE_SIZE, ClampedPaginationMixin, count_of, stale_edit_response
 
 
 class OwnedContactMixin:
@@ -107,6 +108,8 @@ class ContactFormMixin:
         try:
             with transaction.atomic():
                 self.object = self.save(form)
+        except ChangedElsewhere as changed:
+            return stale_edit_response(self, form, changed)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
@@ -140,7 +143,9 @@ class ContactUpdateView(ContactFormMixin, OwnedContactMixin, UpdateView):
 
     def save(self, form):
         contact = self.object
-        changed = contact_update(contact=contact, data=self.contact_data(form))
+        changed = contact_update(
+            contact=contact, data=self.contact_data(form), expected_version=form.opened_version()
+        )
         messages.success(self.request, "Saved your changes." if changed else "Nothing changed.")
         return contact
 

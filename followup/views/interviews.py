@@ -1,15 +1,15 @@
 """Interview pages: the list, recording and editing, the detail page, deleting and one-click status."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import DeleteView, DetailView, ListView
 
 from followup.forms.interviews import STATUS_BUTTONS, InterviewEntry, InterviewFilterForm, StatusForm
 from followup.models import Interview
+from followup.redirects import safe_next_path
 from followup.selectors import interviews_for_list, interviews_with_people
 from followup.services.interviews import interview_delete, interview_set_status
 from followup.signals import interview_opened
@@ -102,7 +102,9 @@ def _render_form(request, entry: InterviewEntry, interview: Interview | None = N
         "interview": interview,
         "companies": entry.companies,
     }
-    return render(request, "followup/interviews/form.html", context)
+    # A save refused because another tab changed the interview is a conflict, not a success.
+    status = 409 if entry.conflict else 200
+    return render(request, "followup/interviews/form.html", context, status=status)
 
 
 def interview_new(request):
@@ -164,27 +166,19 @@ class InterviewDeleteView(DeleteView):
         return redirect(self.get_success_url())
 
 
-def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 def interview_status(request, pk: int):
     """One click from the interview page or the dashboard: store the chosen status and go back."""
     # Looked up first, so another user's interview is a 404 whatever the method.
     interview = get_object_or_404(Interview.objects.owned_by(request.user).select_related("company"), pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    back = _safe_next(request, interview.get_absolute_url())
+    back = safe_next_path(request.POST.get("next"), fallback=interview.get_absolute_url())
     form = StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, "That status was not recognised; nothing changed.")
-        return redirect(back)
+        return HttpResponseRedirect(back)
     interview_set_status(interview=interview, status=form.cleaned_data["status"])
     label = Interview.Status(interview.status).label
     messages.success(request, f"{interview}: marked “{label}”.")
-    return redirect(back)
+    # Not redirect(): it would look a path-less value up as a URL name.
+    return HttpResponseRedirect(back)

@@ -3,21 +3,16 @@
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from followup.forms.accounts import WelcomeForm
+from followup.redirects import safe_next_path
 from followup.services.accounts import user_complete_onboarding
 
 
 def safe_next(request) -> str:
-    """Where to go afterwards: the page the user first asked for, if it is on this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return "/"
+    """Where to go afterwards: the page the user first asked for, if it is a path on this site."""
+    return safe_next_path(request.POST.get("next") or request.GET.get("next"), fallback="/")
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,11 +11,13 @@ import zoneinfo
 import pytest
 import time_machine
 from django.core import mail
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from followup.celery import app
 from followup.models import Contact, Interview
 from letters.models import Letter
+from reminders import links
 from reminders.models import Reminder
 from tests.clock import TRICKY_MOMENTS
 from tests.conftest import PASSWORD
@@ -270,6 +272,11 @@ def test_a_job_seeker_records_an_interview_sends_a_thank_you_and_snoozes_the_rem
         <= due_there
         <= after_snooze.replace(tzinfo=None) + one_day
     )
+    # The link has done its work: opened again, it says so and offers nothing to press.
+    page.goto(snooze_a_day)
+    expect(page.get_by_role("heading", name="This link was already used")).to_be_visible()
+    expect(page.get_by_role("button", name="Snooze for a day")).to_have_count(0)
+    phone.check("snooze-link-used")
 
     # The reminders page shows it coming again tomorrow, not due now.
     page.goto("/reminders/")
@@ -291,12 +298,16 @@ def test_a_job_seeker_records_an_interview_sends_a_thank_you_and_snoozes_the_rem
     (mark_sent_url,) = email_links(text, "/sent/")
     contact = Contact.objects.get(user=interview.user, name=STILL_DUE)
     for size in ("desktop", "phone"):
+        # Each snooze link works once, so each tour snoozes through the link of the newest email.
+        reminder.refresh_from_db()
+        token = links.make_token(links.SNOOZE, {"r": reminder.pk, "s": reminder.sequence})
+        snooze_link = reverse("signed:snooze", args=[token, "1d"])
         tour(
             open_browser,
             size,
             pages=tour_pages(interview=interview, letter=letter, contact=contact),
             verify_url=verify_url,
-            signed_links=[(mark_sent_url, "email-mark-sent-confirm"), (snooze_a_day, "email-snooze-confirm")],
+            signed_links=[(mark_sent_url, "email-mark-sent-confirm"), (snooze_link, "email-snooze-confirm")],
         )
 
 
@@ -333,7 +344,7 @@ def tour(open_browser, size: str, *, pages, verify_url: str, signed_links) -> No
         browsing.visit(path, name)
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label(named("Password")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     expect(page.get_by_role("heading", name="Welcome, Alex")).to_be_visible()
     for path, name in pages:
         browsing.visit(path, name)

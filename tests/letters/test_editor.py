@@ -128,7 +128,7 @@ def test_a_stale_save_shows_both_texts_and_overwrites_nothing(signed_in, letter)
     [
         ({"subject": ""}, "subject", "This field is required."),
         ({"subject": "x" * 301}, "subject", "at most 300 characters"),
-        ({"body": "x" * 20_000}, "body", "at most 10000 characters"),
+        ({"body": "x" * 20_000}, "body", "at most 10,000 characters"),
         ({"body": "   "}, "body", "This field is required."),
         ({"body": "nul \x00 byte"}, "body", "Null characters are not allowed."),
     ],

@@ -59,7 +59,7 @@ def test_mark_sent_link_asks_on_get_and_acts_on_post_without_sign_in(client, int
 
 
 def test_snooze_link_snoozes_only_that_reminder(client, interview, thank_you):
-    url = path(links.snooze_url(reminder_id=thank_you.pk)) + "3d/"
+    url = path(links.snooze_url(reminder_id=thank_you.pk, sequence=thank_you.sequence)) + "3d/"
     assert "Remind me again in three days?" in client.get(url).content.decode()
     thank_you.refresh_from_db()
     due_before = thank_you.due_at
@@ -74,13 +74,15 @@ def test_snooze_link_snoozes_only_that_reminder(client, interview, thank_you):
 
 
 def test_snooze_link_without_a_choice_offers_the_three(client, thank_you):
-    page = client.get(path(links.snooze_url(reminder_id=thank_you.pk))).content.decode()
+    page = client.get(
+        path(links.snooze_url(reminder_id=thank_you.pk, sequence=thank_you.sequence))
+    ).content.decode()
     for label in ("a day", "three days", "a week"):
         assert f"In {label}" in page
 
 
 def test_tampered_link_changes_nothing(client, interview, thank_you):
-    url = path(links.snooze_url(reminder_id=thank_you.pk))
+    url = path(links.snooze_url(reminder_id=thank_you.pk, sequence=thank_you.sequence))
     token = url.split("/")[2]
     tampered = url.replace(token, token[:-3] + ("abc" if not token.endswith("abc") else "xyz")) + "1d/"
     due_before = thank_you.due_at
@@ -102,7 +104,7 @@ def test_expired_link_changes_nothing(client, interview, thank_you):
 
 
 def test_a_link_for_one_action_cannot_do_another(client, interview, thank_you):
-    snooze_token = path(links.snooze_url(reminder_id=thank_you.pk)).split("/")[2]
+    snooze_token = path(links.snooze_url(reminder_id=thank_you.pk, sequence=thank_you.sequence)).split("/")[2]
     response = client.post(f"/r/{snooze_token}/unsubscribe/")
     assert response.status_code == 400
     thank_you.user.refresh_from_db()
@@ -113,7 +115,7 @@ def test_another_reminders_link_acts_only_on_its_own_reminder(client, user, inte
     other = record_interview(user=user, ends_at=timezone.now() - dt.timedelta(hours=3))
     other_thank_you = Reminder.objects.get(interview=other, kind="thank_you")
     other_due = other_thank_you.due_at
-    client.post(path(links.snooze_url(reminder_id=thank_you.pk)) + "1w/")
+    client.post(path(links.snooze_url(reminder_id=thank_you.pk, sequence=thank_you.sequence)) + "1w/")
     other_thank_you.refresh_from_db()
     assert other_thank_you.due_at == other_due
     # A mark-sent link naming a person from another interview finds nobody there.
@@ -126,7 +128,7 @@ def test_plain_get_never_changes_anything(client, user, interview, thank_you):
     contact = priya(interview)
     due_before = thank_you.due_at
     client.get(path(links.mark_sent_url(reminder_id=thank_you.pk, contact_id=contact.pk)))
-    client.get(path(links.snooze_url(reminder_id=thank_you.pk)) + "1d/")
+    client.get(path(links.snooze_url(reminder_id=thank_you.pk, sequence=thank_you.sequence)) + "1d/")
     client.get(path(links.unsubscribe_url(user_id=user.pk)))
     thank_you.refresh_from_db()
     user.refresh_from_db()
