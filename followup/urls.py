@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from followup.views import home, welcome
+from followup.views import calendar, home, welcome
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -18,4 +18,5 @@ urlpatterns = [
     path("letters/", include("letters.urls")),
     path("reminders/", include("reminders.urls")),
     path("r/", include("reminders.urls_signed")),
+    path("calendar/<str:token>.ics", calendar.feed, name="calendar_feed"),
 ]

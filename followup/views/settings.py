@@ -9,6 +9,7 @@ from followup.forms.accounts import DeleteAccountForm, ProfileForm
 from followup.models import User
 from followup.services.accounts import PREFERENCE_FIELDS, user_delete_account, user_update_preferences
 from followup.services.companies import deletion_counts, join_words
+from followup.views.calendar import calendar_context
 
 
 @require_http_methods(["GET", "POST"])
@@ -25,7 +26,7 @@ def profile(request):
             return redirect("settings:profile")
     else:
         form = ProfileForm(instance=instance)
-    return render(request, "followup/settings/profile.html", {"form": form})
+    return render(request, "followup/settings/profile.html", {"form": form, **calendar_context(instance)})
 
 
 @require_http_methods(["GET", "POST"])
