@@ -69,7 +69,7 @@ def feed(request, token: str):
         key = f"calendar-feed:{user.pk}:{version}"
         body = cache.get(key)
         if body is None:
-            body = _build(user)
+            body = feed_body(user)
             cache.set(key, body, timeout=FEED_CACHE_SECONDS)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="followup.ics"'
@@ -78,7 +78,8 @@ def feed(request, token: str):
     return response
 
 
-def _build(user: User) -> bytes:
+def feed_body(user: User) -> bytes:
+    """The whole feed of the user, built afresh: the cached view's work on a miss."""
     site = settings.SITE_URL
     events = [interview_feed_event(interview=i, site_url=site) for i in interviews_for_feed(user=user)]
     for source in FEED_SOURCES:
