@@ -549,7 +549,7 @@ def summary_parts(summary: str, *, people: Iterable[str] = ()) -> tuple[str, str
 def _clean_role(text: str, round_match) -> str:
     if round_match:
         text = text.replace(round_match.group(0), " ")
-    text = re.sub(r"^\s*(?:for|the|a|an)\s+", "", NOISE_WORDS.sub(" ", text), flags=re.I)
+    text = re.sub(r"^\s*(?:(?:for|the|a|an|as)\s+)+", "", NOISE_WORDS.sub(" ", text), flags=re.I)
     text = re.sub(r"\s+(?:role|position)$", "", " ".join(text.split()), flags=re.I)
     return text.strip(" -–—,.:")[:200]
 
