@@ -325,7 +325,8 @@ def _read_event(
         )
         if length <= dt.timedelta(0):
             length = DEFAULT_LENGTH
-    uid = _text(component, "UID")
+    # Short enough to store with an occurrence's start (Interview.invite_uid holds 300 characters).
+    uid = _text(component, "UID")[:280]
     try:
         sequence = int(str(component.get("SEQUENCE", 0)))
     except ValueError:

@@ -35,7 +35,7 @@ class InviteForm(forms.Form):
         help_text="From “BEGIN:VCALENDAR” to “END:VCALENDAR”.",
     )
     invite_saved = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
-    invite_choice = forms.CharField(required=False, max_length=400)
+    invite_choice = forms.CharField(required=False, max_length=300)
 
     def __init__(
         self,

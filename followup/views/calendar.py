@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from followup.calendar_feed import FEED_SOURCES, feed_build
 from followup.models import Interview, User
@@ -45,7 +45,7 @@ def _rate_limited(request, token: str) -> bool:
     return by_address or by_token
 
 
-@require_GET
+@require_safe
 def feed(request, token: str):
     """The feed behind the secret address: 404 for an unknown or revoked token, the same as no page."""
     if _rate_limited(request, token):

@@ -33,7 +33,8 @@ def invite_import(request, *, render_form):
     """The new-interview form's "Fill in from invite" button: the form comes back filled from the invite,
     or with one sentence saying why it could not be, and everything typed before still there."""
     user, now = request.user, timezone.now()
-    typed, typed_rows = _typed(InterviewEntry(user=user, data=request.POST))
+    posted = InterviewEntry(user=user, data=request.POST)
+    typed, typed_rows = _typed(posted)
     invite_form = InviteForm(
         request.POST, request.FILES, own_emails=own_addresses(user=user), zone=user.zone, now=now
     )
@@ -72,8 +73,7 @@ def invite_import(request, *, render_form):
         messages.info(request, "You recorded this interview already; here it is.")
         return redirect(existing)
 
-    entry = InterviewEntry(user=user, initial=typed)
-    initial, rows = invite_form_values(event=event, companies=entry.companies, contacts=entry.contacts)
+    initial, rows = invite_form_values(event=event, companies=posted.companies, contacts=posted.contacts)
     filled = {**typed, **{name: value for name, value in initial.items() if value or name not in FILLED}}
     filled["saved_version"] = ""
     entry = InterviewEntry(

@@ -351,3 +351,10 @@ def test_the_address_on_the_settings_page_is_the_feed(signed_in, user):
     assert address.startswith("webcal://")
     path = "/" + address.split("://", 1)[1].split("/", 1)[1]
     assert Client().get(path).status_code == 200
+
+
+def test_calendar_apps_may_ask_with_head(client, user):
+    calendar_token_renew(user=user)
+
+    assert client.head(feed_path(user)).status_code == 200
+    assert client.post(feed_path(user)).status_code == 405

@@ -465,3 +465,14 @@ def test_signed_out_import_goes_to_sign_in(client):
 
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_the_import_runs_a_constant_number_of_queries(client_of, seeker, django_assert_max_num_queries):
+    for n in range(15):
+        company = CompanyFactory(user=seeker, name=f"Company {n}", website=f"https://company{n}.example")
+        ContactFactory(user=seeker, company=company, email=f"person{n}@company{n}.example")
+
+    with django_assert_max_num_queries(12):
+        response = import_file(client_of, "google.ics")
+
+    assert response.status_code == 200
