@@ -113,3 +113,31 @@ def test_what_a_title_says(summary, expected):
 )
 def test_a_company_name_from_a_domain(domain, name):
     assert company_name_from_domain(domain) == name
+
+
+def test_a_windows_zone_name_needs_no_vtimezone_and_webex_is_found_in_conference():
+    event = one(
+        calendar(
+            'DTSTART;TZID="Pacific Standard Time":20260317T090000',
+            "CONFERENCE;VALUE=URI;FEATURE=VIDEO:https://acme.webex.com/acme/j.php?MTID=m123",
+        )
+    )
+
+    assert event.starts_at == dt.datetime(2026, 3, 17, 16, 0, tzinfo=dt.UTC)
+    assert event.meeting_link == "https://acme.webex.com/acme/j.php?MTID=m123"
+    assert event.format == "video"
+
+
+def test_a_cancelled_event_and_a_phone_call():
+    event = one(
+        calendar(
+            "DTSTART:20260310T100000Z",
+            "STATUS:CANCELLED",
+            "SUMMARY:Phone screen",
+            "LOCATION:+1 (555) 010-0199",
+        )
+    )
+
+    assert event.cancelled
+    assert event.format == "phone"
+    assert event.round == "Phone screen"
