@@ -7,11 +7,13 @@ imports them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import icalendar
+from icalendar.timezone import tzid_from_dt
 
 PRODID = "-//Followup//Interviews and follow-ups//EN"
 
@@ -56,6 +58,17 @@ def sequence_for(*, created_at: dt.datetime, changed_at: dt.datetime) -> int:
 
 def feed_build(*, events: Iterable[FeedEvent], name: str, zone: dt.tzinfo) -> bytes:
     """An iCalendar document of the events, their times written in `zone` with its VTIMEZONE."""
+    return feed_assemble(parts=[feed_events_text(events=events, zone=zone)], name=name, zone=zone)
+
+
+def feed_events_text(*, events: Iterable[FeedEvent], zone: dt.tzinfo) -> bytes:
+    """The events' VEVENT components as iCalendar text, to be put together by feed_assemble. A feed is
+    cached in such parts, so a change to one part's events leaves the others' text as it was."""
+    return b"".join(_vevent(item, zone).to_ical() for item in events)
+
+
+def feed_assemble(*, parts: Iterable[bytes], name: str, zone: dt.tzinfo) -> bytes:
+    """The whole calendar: its properties, the zone's VTIMEZONE, then the parts' events."""
     calendar = icalendar.Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
@@ -65,10 +78,14 @@ def feed_build(*, events: Iterable[FeedEvent], name: str, zone: dt.tzinfo) -> by
     # Calendar apps that honour it poll hourly; most decide for themselves.
     calendar.add("REFRESH-INTERVAL", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", "PT1H")
-    for item in events:
-        calendar.add_component(_vevent(item, zone))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    tzid = tzid_from_dt(dt.datetime(2000, 1, 1, tzinfo=zone))
+    if tzid and tzid != "UTC":  # UTC times are written with a Z and need no VTIMEZONE
+        # A zone icalendar cannot describe is left out; its times still carry their TZID.
+        with contextlib.suppress(ValueError):
+            calendar.add_component(icalendar.Timezone.from_tzid(tzid))
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    return head[: -len(end)] + b"".join(parts) + end
 
 
 def _vevent(item: FeedEvent, zone: dt.tzinfo) -> icalendar.Event:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from functools import partial
 
 import segno
 from django.conf import settings
@@ -14,7 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from followup.calendar_feed import FEED_SOURCES, feed_build
+from followup.calendar_feed import FEED_SOURCES, FeedEvent, feed_assemble, feed_build, feed_events_text
 from followup.models import Interview, User
 from followup.services.calendar import (
     calendar_token_renew,
@@ -59,32 +61,54 @@ def feed(request, token: str):
     user = User.objects.filter(calendar_token=token, is_active=True).first() if len(token) >= 32 else None
     if user is None:
         raise Http404("No such calendar.")
-    stamps = [user.time_zone, interviews_feed_stamp(user=user)]
-    stamps += [f"{source.name}:{source.stamp(user=user)}" for source in FEED_SOURCES]
-    version = hashlib.sha256("|".join([token, *stamps]).encode()).hexdigest()[:32]
+    parts = feed_parts(user)
+    version = hashlib.sha256("|".join([token, *(key for key, _ in parts)]).encode()).hexdigest()[:32]
     etag = f'"{version}"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponse(status=304)
     else:
-        key = f"calendar-feed:{user.pk}:{version}"
-        body = cache.get(key)
-        if body is None:
-            body = feed_body(user)
-            cache.set(key, body, timeout=FEED_CACHE_SECONDS)
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response = HttpResponse(feed_body(user, parts), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="followup.ics"'
     response["ETag"] = etag
     response["Cache-Control"] = "private, max-age=300"
     return response
 
 
-def feed_body(user: User) -> bytes:
-    """The whole feed of the user, built afresh: the cached view's work on a miss."""
-    site = settings.SITE_URL
-    events = [interview_feed_event(interview=i, site_url=site) for i in interviews_for_feed(user=user)]
+def feed_parts(user: User) -> list[tuple[str, Callable[[], list[FeedEvent]]]]:
+    """The feed's parts, each a cache key naming its events as they stand and a way to read them.
+
+    Each key comes from a cheap stamp (an aggregate or two) that changes whenever the part's events
+    would, so marking a letter sent rebuilds the reminder days and leaves the interviews' text cached.
+    """
+    site, zone = settings.SITE_URL, user.time_zone
+    parts = [
+        (
+            f"interviews:{zone}:{interviews_feed_stamp(user=user)}",
+            lambda: [
+                interview_feed_event(interview=i, site_url=site) for i in interviews_for_feed(user=user)
+            ],
+        )
+    ]
     for source in FEED_SOURCES:
-        events.extend(source.events(user=user))
-    return feed_build(events=events, name="Followup: interviews and follow-ups", zone=user.zone)
+        parts.append((f"{source.name}:{zone}:{source.stamp(user=user)}", partial(source.events, user=user)))
+    return [
+        (f"calendar-feed:{user.pk}:{hashlib.sha256(key.encode()).hexdigest()[:32]}", read)
+        for key, read in parts
+    ]
+
+
+def feed_body(user: User, parts: list[tuple[str, Callable[[], list[FeedEvent]]]] | None = None) -> bytes:
+    """The user's feed from its parts, each from the cache or, when it has changed, built afresh."""
+    parts = feed_parts(user) if parts is None else parts
+    cached = cache.get_many([key for key, _ in parts])
+    texts = []
+    for key, read in parts:
+        text = cached.get(key)
+        if text is None:
+            text = feed_events_text(events=read(), zone=user.zone)
+            cache.set(key, text, timeout=FEED_CACHE_SECONDS)
+        texts.append(text)
+    return feed_assemble(parts=texts, name="Followup: interviews and follow-ups", zone=user.zone)
 
 
 @require_GET

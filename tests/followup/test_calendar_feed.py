@@ -358,3 +358,16 @@ def test_calendar_apps_may_ask_with_head(client, user):
 
     assert client.head(feed_path(user)).status_code == 200
     assert client.post(feed_path(user)).status_code == 405
+
+
+def test_a_letter_marked_sent_rebuilds_only_the_reminder_days(client, berliner):
+    interview = record_interview(user=berliner, ends_at=NOW - dt.timedelta(hours=5), people=2)
+    calendar_token_renew(user=berliner)
+    built = feed_queries(client, berliner)
+    cached = feed_queries(client, berliner)
+
+    letter = Letter.objects.filter(interview=interview, kind=Letter.Kind.THANK_YOU).first()
+    letter_mark_sent(letter=letter, sent_on=NOW.date())
+    after_sending = feed_queries(client, berliner)
+
+    assert cached < after_sending < built
