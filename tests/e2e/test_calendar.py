@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 INVITES = pathlib.Path(__file__).parents[1] / "followup" / "invites"
 
 
-def test_an_interview_from_an_invite_file_in_three_taps(open_browser):
+def test_an_interview_from_an_invite_file_in_three_taps(open_browser, tmp_path):
     user = UserFactory(time_zone="Europe/Berlin", email="jordan.seeker@gmail.com")
     phone = open_browser("phone", session_for=user)
     page = phone.page
@@ -54,6 +54,24 @@ def test_an_interview_from_an_invite_file_in_three_taps(open_browser):
         "Priya Singh",
         "Marcus Webb",
     ]
+
+    # The organizer moves the interview a day later and sends the update: it offers to move it.
+    update = tmp_path / "update.ics"
+    update.write_text(
+        (INVITES / "google.ics")
+        .read_text()
+        .replace("SEQUENCE:0", "SEQUENCE:1")
+        .replace("20260310T1", "20260311T1")
+    )
+    page.goto("/interviews/new/")
+    page.get_by_label("Invite file").set_input_files(str(update))
+    page.get_by_role("button", name="Fill in from invite").click()
+    expect(page.get_by_role("heading", name="This invite moves your interview")).to_be_visible()
+    phone.check("invite-update")
+    page.get_by_role("button", name="Move to the new time").click()
+    expect(page.get_by_text("Moved the interview to the updated invite's time.")).to_be_visible()
+    interview.refresh_from_db()
+    assert interview.starts_at.day == 11 and interview.invite_sequence == 1
 
 
 def test_an_invite_dropped_on_the_form_is_read_at_once(open_browser):
