@@ -21,7 +21,7 @@ import random
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -229,7 +229,7 @@ def wipe_user_data(user: User) -> None:
     """Deletes every row of the followup, letters and reminders apps that belongs to the user."""
     Company.objects.filter(user=user).delete()  # contacts, interviews and what hangs off them
     for relation in User._meta.related_objects:
-        model = relation.related_model
+        model = cast(type[models.Model], relation.related_model)  # a model class once apps are loaded
         if model._meta.app_label in DATA_APPS and relation.on_delete is models.CASCADE:
             model._base_manager.filter(**{relation.field.name: user}).delete()
 
@@ -241,7 +241,9 @@ def _refresh_demo_user(*, password: str, now: dt.datetime) -> User:
     else:
         wipe_user_data(user)
     # Reminder preferences back to their defaults, in case someone changed them while trying the demo.
-    defaults = {name: User._meta.get_field(name).get_default() for name in REMINDER_FIELDS}
+    defaults = {
+        name: cast(models.Field, User._meta.get_field(name)).get_default() for name in REMINDER_FIELDS
+    }
     for name, value in {
         **defaults,
         **PROFILE,

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import zoneinfo
+from typing import ClassVar, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -101,7 +102,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         constraints = [
@@ -133,8 +134,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.onboarded_at is None
 
 
-class OwnedQuerySet(models.QuerySet):
-    def owned_by(self, user):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class OwnedQuerySet(models.QuerySet[_M]):
+    def owned_by(self, user: "User") -> "OwnedQuerySet[_M]":
         return self.filter(user=user)
 
 
@@ -159,7 +163,7 @@ class Company(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("companies:detail", args=[self.pk])
 
 
@@ -210,7 +214,7 @@ class Contact(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("contacts:detail", args=[self.pk])
 
 
@@ -251,7 +255,9 @@ class Interview(models.Model):
     decision_date = models.DateField("decision expected by", null=True, blank=True)
     notes = models.TextField(blank=True, max_length=limits.NOTES)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
-    contacts = models.ManyToManyField(Contact, through="Participant", related_name="interviews")
+    contacts: "models.ManyToManyField[Contact, Participant]" = models.ManyToManyField(
+        Contact, through="Participant", related_name="interviews"
+    )
     # Moved by every change to the interview, its people or what was discussed with them (a status
     # click too), so an edit page opened before any of them cannot save over it.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -281,7 +287,7 @@ class Interview(models.Model):
     def __str__(self):
         return f"{self.role} at {self.company.name}" if self.company_id else self.role
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("interviews:detail", args=[self.pk])
 
     def has_ended(self, now: dt.datetime) -> bool:

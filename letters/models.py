@@ -5,14 +5,15 @@ from django.db import models
 from django.urls import reverse
 
 from followup.models import Contact, Interview
+from letters.kinds import LetterKind
 
 
 class Letter(models.Model):
     class Kind(models.TextChoices):
-        THANK_YOU = "thank_you", "Thank-you"
-        FOLLOW_UP_1 = "follow_up_1", "First follow-up"
-        FOLLOW_UP_2 = "follow_up_2", "Second follow-up"
-        ANOTHER_CONVERSATION = "another_conversation", "Request for another conversation"
+        THANK_YOU = LetterKind.THANK_YOU.value, "Thank-you"
+        FOLLOW_UP_1 = LetterKind.FOLLOW_UP_1.value, "First follow-up"
+        FOLLOW_UP_2 = LetterKind.FOLLOW_UP_2.value, "Second follow-up"
+        ANOTHER_CONVERSATION = LetterKind.ANOTHER_CONVERSATION.value, "Request for another conversation"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -54,7 +55,7 @@ class Letter(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} to {self.contact}"
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("letters:edit", args=[self.pk])
 
     @property

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from followup.models import Contact, Interview, Participant
@@ -33,14 +33,14 @@ class LetterConflict(LetterError):
 class LetterGone(LetterError):
     """The draft was deleted (its person left the interview) while the user had it open."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("This draft no longer exists: its person was removed from the interview.")
 
 
 class LetterIsSent(LetterError):
     """A sent letter is the record of what went out; it is marked not sent before its text changes."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("This letter is marked sent. Mark it as not sent to change it.")
 
 
@@ -154,7 +154,7 @@ def _get_or_create(
 # --- Drafts for an interview --------------------------------------------------------------------------
 
 
-def _untouched(letters):
+def _untouched(letters: QuerySet[Letter]) -> QuerySet[Letter]:
     """Drafts that hold nothing of the user's: never edited, not sent, no replaced text to bring back."""
     # The test sits in the query itself, so used in a DELETE it never drops an edit saved a moment ago.
     return letters.filter(

@@ -6,6 +6,9 @@ form and post its text along, which is saved first: nothing typed is lost to a r
 marking sent.
 """
 
+import datetime as dt
+from typing import cast
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -213,7 +216,7 @@ def eml(request, pk: int):
     letter = _letter(request, pk)
     content = letter_eml(letter, now=timezone.now())
     response = HttpResponse(content, content_type="message/rfc822")
-    response["Content-Disposition"] = content_disposition_header(True, letter_eml_filename(letter))
+    response["Content-Disposition"] = content_disposition_header(True, letter_eml_filename(letter)) or ""
     return response
 
 
@@ -245,7 +248,7 @@ def mark_sent(request, pk: int):
         return redirect(letter)
     messages.success(
         request,
-        f"Marked sent on {date_format(letter.sent_on, 'DATE_FORMAT')}. "
+        f"Marked sent on {date_format(cast(dt.date, letter.sent_on), 'DATE_FORMAT')}. "
         "Reminders about this letter stop; “Mark as not sent” undoes it.",
     )
     return redirect(letter)

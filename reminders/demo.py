@@ -32,7 +32,7 @@ def build_bulk_reminders(users: Sequence[User], interviews: Sequence[Interview])
     rows = []
     for interview in interviews:
         met = people.get(interview.pk, set())
-        facts = plan.InterviewFacts(
+        facts = plan.ReminderFacts(
             ends_at=interview.ends_at,
             decision_date=interview.decision_date,
             is_open=interview.status in Interview.OPEN_STATUSES,

@@ -6,13 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from followup.views.paging import PAGE_SIZE
 from reminders import selectors, services
 from reminders.forms import SnoozeForm
 from reminders.models import Reminder
 from reminders.schedule import SNOOZE_CHOICES
-
-# Rows per section and page: the page costs the same whether a user has ten reminders or thousands.
-PAGE_SIZE = 25
 
 
 def reminder_list(request):

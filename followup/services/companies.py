@@ -50,7 +50,7 @@ class DeletionSummary:
     def parts(self, *, skip: Iterable[type[models.Model]] = ()) -> list[str]:
         """'3 interviews', '2 contacts', then any other kind of row, core models first."""
         skipped = set(skip) | {Participant}  # a participant is the link between the two, not a thing
-        first = [Interview, Contact]
+        first: list[type[models.Model]] = [Interview, Contact]
         rest = sorted(
             (m for m in self.counts if m not in first),
             key=lambda m: (m._meta.app_label != "followup", str(m._meta.verbose_name_plural)),
@@ -69,18 +69,19 @@ class DeletionSummary:
 
 def deletion_counts(obj: models.Model) -> DeletionSummary:
     origin_model = obj._meta.concrete_model  # not type(obj): request.user is a lazy proxy
+    assert origin_model is not None  # set on every model Django has loaded
     using = router.db_for_write(origin_model, instance=obj)
     collector = Collector(using=using, origin=obj)
     collector.collect([obj])
     # The same row can be reached along several paths (a letter through its interview and its contact),
     # so count distinct primary keys per model.
-    pks: dict[type[models.Model], set] = defaultdict(set)
+    pks: dict[type[models.Model] | None, set[object]] = defaultdict(set)
     for model, instances in collector.data.items():
         pks[model._meta.concrete_model].update(instance.pk for instance in instances)
     for queryset in collector.fast_deletes:
         pks[queryset.model._meta.concrete_model].update(queryset.order_by().values_list("pk", flat=True))
     pks[origin_model].discard(obj.pk)
-    return DeletionSummary(counts={model: len(keys) for model, keys in pks.items() if keys})
+    return DeletionSummary(counts={model: len(keys) for model, keys in pks.items() if model and keys})
 
 
 def company_name_taken(*, user: User, name: str, exclude_pk: int | None = None) -> bool:

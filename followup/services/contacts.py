@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +38,7 @@ def _check_company(*, user: User, company: Company) -> None:
         raise ValidationError({"company": "Choose one of your own companies."})
 
 
-def _announce(interviews, changes: set[str]) -> None:
+def _announce(interviews: Iterable[Interview], changes: set[str]) -> None:
     for interview in interviews:
         signals.interview_changed.send(sender=Interview, interview=interview, created=False, changes=changes)
 

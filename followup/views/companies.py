@@ -1,18 +1,19 @@
 """Company pages: the searchable list, one company with its people and interviews, add, edit, delete."""
 
 import copy
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
-from django.http import HttpResponseRedirect
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from followup.forms.companies import CompanyForm, CompanySearchForm
-from followup.models import Company, Contact, Interview, Participant
+from followup.models import Company, Participant
+from followup.selectors import companies_for_list, count_of
 from followup.services.companies import (
     company_create,
     company_delete,
@@ -21,29 +22,7 @@ from followup.services.companies import (
     company_update,
 )
 from followup.services.versions import ChangedElsewhere
-
-PAGE_SIZE = 25
-
-
-def count_of(model, field: str):
-    """A correlated COUNT subquery: one number per row, no join that multiplies rows."""
-    counted = (
-        model.objects.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-class ClampedPaginationMixin:
-    """A page number past the end shows the last page, and garbage shows the first, instead of 404."""
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
+from followup.views.paging import PAGE_SIZE, ClampedPaginationMixin
 
 
 def stale_edit_response(view, form, changed: ChangedElsewhere):
@@ -58,7 +37,9 @@ def stale_edit_response(view, form, changed: ChangedElsewhere):
 class OwnedCompanyMixin:
     """Every company view looks rows up through the signed-in user's own companies: others are 404."""
 
-    model = Company
+    # Any: the list and detail views this is mixed into type `model` differently.
+    model: Any = Company
+    request: HttpRequest
 
     def get_queryset(self):
         return Company.objects.owned_by(self.request.user)
@@ -71,19 +52,9 @@ class CompanyListView(OwnedCompanyMixin, ClampedPaginationMixin, ListView):
 
     def get_queryset(self):
         self.search = CompanySearchForm(self.request.GET or None)
-        companies = (
-            super()
-            .get_queryset()
-            .annotate(
-                contact_count=count_of(Contact, "company"),
-                interview_count=count_of(Interview, "company"),
-            )
-        )
         query = self.search.cleaned_data.get("q", "") if self.search.is_valid() else ""
         self.query = query.strip()
-        if self.query:
-            companies = companies.filter(Q(name__icontains=self.query) | Q(website__icontains=self.query))
-        return companies
+        return companies_for_list(user=self.request.user, query=self.query)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(search=self.search, query=self.query, **kwargs)
@@ -108,8 +79,9 @@ class CompanyDetailView(OwnedCompanyMixin, DetailView):
 
 
 class CompanyFormMixin:
-    form_class = CompanyForm
-    template_name = "followup/companies/form.html"
+    form_class: type[CompanyForm] | None = CompanyForm
+    template_name: str | None = "followup/companies/form.html"
+    request: HttpRequest
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}

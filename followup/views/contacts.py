@@ -2,18 +2,19 @@
 edit, delete."""
 
 import copy
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from followup.forms.contacts import ContactFilterForm, ContactForm
-from followup.models import Company, Contact, Participant
+from followup.models import Company, Contact, User
+from followup.selectors import contacts_for_list
 from followup.services.companies import company_get_or_create
 from followup.services.contacts import (
     CONTACT_FIELDS,
@@ -23,13 +24,16 @@ from followup.services.contacts import (
     contact_update,
 )
 from followup.services.versions import ChangedElsewhere
-from followup.views.companies import PAGE_SIZE, ClampedPaginationMixin, count_of, stale_edit_response
+from followup.views.companies import stale_edit_response
+from followup.views.paging import PAGE_SIZE, ClampedPaginationMixin
 
 
 class OwnedContactMixin:
     """Every contact view looks rows up through the signed-in user's own contacts: others are 404."""
 
-    model = Contact
+    # Any: the list and detail views this is mixed into type `model` differently.
+    model: Any = Contact
+    request: HttpRequest
 
     def get_queryset(self):
         return Contact.objects.owned_by(self.request.user).select_related("company")
@@ -45,19 +49,10 @@ class ContactListView(OwnedContactMixin, ClampedPaginationMixin, ListView):
         # A filter that does not validate (a forged company id, say) is ignored and shown as an error.
         self.filters.is_valid()
         cleaned = getattr(self.filters, "cleaned_data", {})
-        contacts = super().get_queryset().annotate(interview_count=count_of(Participant, "contact"))
         self.query = (cleaned.get("q") or "").strip()
-        if self.query:
-            contacts = contacts.filter(
-                Q(name__icontains=self.query)
-                | Q(title__icontains=self.query)
-                | Q(email__icontains=self.query)
-                | Q(company__name__icontains=self.query)
-            )
-        if cleaned.get("role"):
-            contacts = contacts.filter(role=cleaned["role"])
-        if cleaned.get("company"):
-            contacts = contacts.filter(company=cleaned["company"])
+        contacts = contacts_for_list(
+            user=self.request.user, query=self.query, role=cleaned.get("role"), company=cleaned.get("company")
+        )
         self.filtering = bool(self.query or cleaned.get("role") or cleaned.get("company"))
         return contacts
 
@@ -86,8 +81,9 @@ class ContactDetailView(OwnedContactMixin, DetailView):
 
 
 class ContactFormMixin:
-    form_class = ContactForm
-    template_name = "followup/contacts/form.html"
+    form_class: type[ContactForm] | None = ContactForm
+    template_name: str | None = "followup/contacts/form.html"
+    request: HttpRequest
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -97,7 +93,8 @@ class ContactFormMixin:
         data = {name: form.cleaned_data[name] for name in CONTACT_FIELDS}
         if not data["company"]:
             data["company"] = company_get_or_create(
-                user=self.request.user, name=form.cleaned_data["new_company"]
+                user=cast(User, self.request.user),  # every contact page is behind sign-in
+                name=form.cleaned_data["new_company"],
             )
         return data
 
