@@ -60,7 +60,7 @@ SECTIONS = (
     Section(
         "companies",
         Company,
-        ("name", "website", "notes", "created_at"),
+        ("name", "website", "notes", "version", "created_at"),
         not_exported=OWNED,
     ),
     Section(
@@ -76,6 +76,7 @@ SECTIONS = (
             "role",
             "address_style",
             "notes",
+            "version",
             "created_at",
         ),
         links={"company": "companies"},
@@ -98,6 +99,7 @@ SECTIONS = (
             "decision_date",
             "notes",
             "status",
+            "version",
             "created_at",
             "updated_at",
         ),
