@@ -52,7 +52,7 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
-    from bench import drafts, pages, pipeline, portability, report
+    from bench import drafts, feed, pages, pipeline, portability, report
 
     results: dict = {"machine": report.machine(), "limits": limits.__dict__}
     if args.reuse_data:
@@ -74,6 +74,8 @@ def main(argv: list[str]) -> int:
         )
         measured = pages.measure(limits, users)
         results["pages"] = report.page_rows(measured["results"], queries)
+        step("calendar feed: the heavy user's, built afresh (a cache miss)")
+        results["feed"] = feed.measure(config.HEAVY_EMAIL)
 
     if "pipeline" in parts:
         sink = pipeline.Sink()

@@ -42,6 +42,8 @@ PRODUCTION = {
     "BENCH_STATIC_ROOT": str(VAR / "staticfiles"),
     "LOG_LEVEL": "WARNING",
     "PYTHONUNBUFFERED": "1",
+    # The calendar feed is requested back to back like every page: its rate limit would answer 429.
+    "CALENDAR_FEED_RATE_LIMIT": "100000000",
 }
 
 

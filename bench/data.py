@@ -151,6 +151,7 @@ class UserPages:
     email: str
     interview_id: int
     letter_id: int
+    calendar_token: str = ""
 
     def paths(self) -> dict[str, str]:
         return {
@@ -161,6 +162,8 @@ class UserPages:
             "interview": f"/interviews/{self.interview_id}/",
             "letter editor": f"/letters/{self.letter_id}/",
             "reminders": "/reminders/",
+            # The private calendar feed, as a calendar app polls it (cached between changes).
+            "calendar feed": f"/calendar/{self.calendar_token}.ics",
         }
 
     def as_dict(self) -> dict:
@@ -173,6 +176,7 @@ def pages_for(email: str) -> UserPages:
     from django.utils import timezone
 
     from followup.models import Interview
+    from followup.services.calendar import calendar_token_renew
     from letters.models import Letter
 
     interview = (
@@ -183,4 +187,6 @@ def pages_for(email: str) -> UserPages:
     )
     first = interview.participants.order_by("position", "pk").first()
     letter = Letter.objects.get(interview=interview, contact_id=first.contact_id, kind=Letter.Kind.THANK_YOU)
-    return UserPages(email=email, interview_id=interview.pk, letter_id=letter.pk)
+    user = interview.user
+    token = user.calendar_token or calendar_token_renew(user=user)
+    return UserPages(email=email, interview_id=interview.pk, letter_id=letter.pk, calendar_token=token)

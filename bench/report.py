@@ -131,6 +131,12 @@ def table(results: dict) -> str:
             f"{r['queries_heavy']:>5}/{r['queries_light']:<5}"
         )
     out.append("(latency in ms; ×triv = p50 against the trivial view, ×light = heavy p50 against light p50)")
+    if "feed" in results:
+        f = results["feed"]
+        out.append(
+            f"Calendar feed built afresh (heavy user, {f['events']} events, {f['bytes']:,} bytes): "
+            f"{f['total_ms']} ms = reads {f['read_ms']} ms ({f['queries']} queries) + iCalendar {f['write_ms']} ms"
+        )
     out.append("")
     p, b = results["pipeline"], results["bare_loop"]
     out.append(

@@ -195,6 +195,10 @@ INTERVIEWS = [
         [(8, ""), (9, "")],
     ),
     DemoInterview(4, "Tools Programmer", "Team meet", "video", 9, 15, 45, "scheduled", None, "", [(11, "")]),
+    # The employer called this one off (its invite was cancelled).
+    DemoInterview(
+        2, "Staff Engineer, Ledger", "Architecture chat", "video", 5, 11, 45, "cancelled", None, "", [(6, "")]
+    ),
     DemoInterview(
         5, "Search Engineer", "Panel", "onsite", 16, 13, 120, "scheduled", None, "", [(12, ""), (13, "")]
     ),
@@ -413,6 +417,7 @@ PAST_STATUSES = [
     Interview.Status.OFFER,
     Interview.Status.REJECTED,
     Interview.Status.WITHDRAWN,
+    Interview.Status.CANCELLED,
 ]
 
 

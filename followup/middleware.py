@@ -50,7 +50,7 @@ class OnboardingMiddleware:
     static files and the admin stay reachable, so nobody is locked out of their account or a reminder.
     """
 
-    EXEMPT_PREFIXES = ("/welcome/", "/accounts/", "/r/", "/healthz", "/static/", "/admin/")
+    EXEMPT_PREFIXES = ("/welcome/", "/accounts/", "/r/", "/healthz", "/static/", "/admin/", "/calendar/")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -77,6 +77,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         "hour of day for follow-up emails", default=9, validators=[MaxValueValidator(23)]
     )
     follow_up_digest = models.BooleanField("send follow-ups as one daily digest", default=False)
+    # The secret part of the private calendar feed's address; null while the feed is off.
+    calendar_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     onboarded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     is_staff = models.BooleanField(default=False)
@@ -226,6 +228,7 @@ class Interview(models.Model):
         OFFER = "offer", "Offer"
         REJECTED = "rejected", "Rejected"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        CANCELLED = "cancelled", "Cancelled"
 
     # Statuses in which the process is still waiting on the employer; any other ends follow-ups.
     OPEN_STATUSES = (Status.SCHEDULED, Status.AWAITING_REPLY)
@@ -252,6 +255,10 @@ class Interview(models.Model):
     # Moved by every change to the interview, its people or what was discussed with them (a status
     # click too), so an edit page opened before any of them cannot save over it.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The calendar invite it was recorded from (its UID, with the start for one occurrence of a series)
+    # and that invite's SEQUENCE, so importing it again opens this interview and an update can move it.
+    invite_uid = models.CharField(max_length=300, blank=True, default="", editable=False)
+    invite_sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -264,7 +271,12 @@ class Interview(models.Model):
                 condition=Q(ends_at__gt=F("starts_at")), name="interview_ends_after_start"
             ),
         ]
-        indexes = [models.Index(fields=["user", "-starts_at"])]
+        indexes = [
+            models.Index(fields=["user", "-starts_at"]),
+            models.Index(
+                fields=["user", "invite_uid"], condition=~Q(invite_uid=""), name="interview_invite_uid_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.role} at {self.company.name}" if self.company_id else self.role

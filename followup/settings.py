@@ -134,7 +134,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 # Paths a signed-out visitor may open; everything else sends them to sign in and back.
-PUBLIC_PATH_PREFIXES = ("/accounts/", "/r/", "/healthz", "/static/", "/admin/")
+PUBLIC_PATH_PREFIXES = ("/accounts/", "/r/", "/healthz", "/static/", "/admin/", "/calendar/")
 PUBLIC_PATHS = ("/",)
 
 # django-allauth: email is the login, verified before first sign-in.
@@ -284,3 +284,7 @@ if not SECURE_HSTS_PRELOAD:
 REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 8, minimum=1)
 REMINDER_BACKOFF_FIRST = env_float("REMINDER_BACKOFF_FIRST", 30.0, minimum=0.01)
 REMINDER_BACKOFF_CAP = env_float("REMINDER_BACKOFF_CAP", 3600.0, minimum=0.01)
+
+# The private calendar feed: requests allowed per address (and twice that per client) in each window.
+CALENDAR_FEED_RATE_LIMIT = env_int("CALENDAR_FEED_RATE_LIMIT", 30, minimum=1)
+CALENDAR_FEED_RATE_WINDOW = env_int("CALENDAR_FEED_RATE_WINDOW", 600, minimum=1)

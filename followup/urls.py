@@ -4,7 +4,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from followup.views import home, welcome
+from followup.views import calendar, home, welcome
 
 # The admin signs in through allauth's page, with its rate limits and second factor, instead of a form of
 # its own that nothing throttles.
@@ -24,4 +24,5 @@ urlpatterns = [
     path("letters/", include("letters.urls")),
     path("reminders/", include("reminders.urls")),
     path("r/", include("reminders.urls_signed")),
+    path("calendar/<str:token>.ics", calendar.feed, name="calendar_feed"),
 ]

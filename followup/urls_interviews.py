@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from followup.views import interviews
+from followup.views import calendar, interviews, invites
 
 app_name = "interviews"
 urlpatterns = [
@@ -12,4 +12,7 @@ urlpatterns = [
     path("<int:pk>/edit/", interviews.interview_edit, name="edit"),
     path("<int:pk>/delete/", interviews.InterviewDeleteView.as_view(), name="delete"),
     path("<int:pk>/status/", interviews.interview_status, name="status"),
+    path("<int:pk>/invite/move/", invites.invite_move, name="invite_move"),
+    path("<int:pk>/invite/cancel/", invites.invite_cancel, name="invite_cancel"),
+    path("<int:pk>/calendar.ics", calendar.interview_ics, name="ics"),
 ]

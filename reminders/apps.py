@@ -7,8 +7,9 @@ class RemindersConfig(AppConfig):
     name = "reminders"
 
     def ready(self):
-        from followup import demo, health
+        from followup import calendar_feed, demo, health
         from reminders import receivers  # noqa: F401  (connects the signal receivers)
+        from reminders.calendar import SOURCE as CALENDAR_SOURCE
         from reminders.demo import build_bulk_reminders
         from reminders.health import check_reminder_lateness
 
@@ -17,3 +18,6 @@ class RemindersConfig(AppConfig):
 
         if check_reminder_lateness not in health.EXTRA_CHECKS:
             health.EXTRA_CHECKS.append(check_reminder_lateness)
+
+        if CALENDAR_SOURCE not in calendar_feed.FEED_SOURCES:
+            calendar_feed.FEED_SOURCES.append(CALENDAR_SOURCE)

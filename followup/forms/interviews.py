@@ -167,6 +167,9 @@ class InterviewForm(forms.Form):
     notes = _interview_text("notes", "Other notes", rows=2)
     # When an edit page was opened: a save from a page older than the stored interview is refused.
     saved_version = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The calendar invite the form was filled from (followup.calendar_import), remembered on save.
+    invite_uid = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+    invite_sequence = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
 
     def clean_company_name(self):
         return " ".join(self.cleaned_data["company_name"].split())

@@ -8,11 +8,14 @@ from django.utils import timezone
 from django.views.generic import DeleteView, DetailView, ListView
 
 from followup.forms.interviews import STATUS_BUTTONS, InterviewEntry, InterviewFilterForm, StatusForm
+from followup.forms.invites import InviteForm
 from followup.models import Interview
 from followup.redirects import safe_next_path
 from followup.selectors import interviews_for_list, interviews_with_people
+from followup.services.calendar import interview_link_invite
 from followup.services.interviews import interview_delete, interview_set_status
 from followup.signals import interview_opened
+from followup.views.invites import invite_import
 
 PAGE_SIZE = 25
 
@@ -94,27 +97,38 @@ class InterviewDetailView(DetailView):
         return context
 
 
-def _render_form(request, entry: InterviewEntry, interview: Interview | None = None):
+def _render_form(request, entry: InterviewEntry, interview: Interview | None = None, *, status=200, **extra):
     context = {
         "entry": entry,
         "form": entry.form,
         "formset": entry.formset,
         "interview": interview,
         "companies": entry.companies,
+        # A new interview can start from a calendar invite (followup.views.invites).
+        "invite_form": InviteForm() if interview is None else None,
+        **extra,
     }
     # A save refused because another tab changed the interview is a conflict, not a success.
-    status = 409 if entry.conflict else 200
+    if entry.conflict:
+        status = 409
     return render(request, "followup/interviews/form.html", context, status=status)
 
 
 def interview_new(request):
     if request.method == "POST":
+        if "import_invite" in request.POST:
+            return invite_import(request, render_form=_render_form)
         entry = InterviewEntry(user=request.user, data=request.POST)
         if "add_person" in request.POST:
             return _render_form(request, entry.with_another_person())
         if entry.is_valid():
             interview = entry.save()
             if interview is not None:
+                interview_link_invite(
+                    interview=interview,
+                    key=entry.form.cleaned_data.get("invite_uid", ""),
+                    sequence=entry.form.cleaned_data.get("invite_sequence", ""),
+                )
                 messages.success(request, "Interview saved.")
                 return redirect(interview)
     else:

@@ -10,6 +10,7 @@ from followup.models import User
 from followup.services.accounts import PREFERENCE_FIELDS, user_delete_account, user_update_preferences
 from followup.services.companies import deletion_counts, join_words
 from followup.two_factor import user_second_factors
+from followup.views.calendar import calendar_context
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,7 +30,7 @@ def profile(request):
     return render(
         request,
         "followup/settings/profile.html",
-        {"form": form, "two_factor": user_second_factors(user=request.user)},
+        {"form": form, "two_factor": user_second_factors(user=request.user), **calendar_context(instance)},
     )
 
 

@@ -43,6 +43,9 @@ TYPED = {
     "topics": "design systems and research with patients",
 }
 EXPECTED_ORDER = [
+    "invite_file",  # the calendar invite box comes first: most interviews arrive as an invite
+    "invite_text",
+    "import_invite",
     "company_name",
     "role",
     "round",
