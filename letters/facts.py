@@ -26,6 +26,7 @@ def interview_facts(
         contribution=interview.contribution,
         decision_date=interview.decision_date,
         other_people=tuple(p.contact.name for p in participants if p.contact_id != for_contact_id),
+        since_we_spoke=interview.since_we_spoke,
     )
 
 
