@@ -323,6 +323,10 @@ class _Parts:
         )
 
 
+# The four kinds of letter to one person draw on the same parts.
+_parts = functools.lru_cache(maxsize=256)(_Parts.build)
+
+
 def _joined_text(notes: list[Note]) -> str:
     return "; ".join(n.text for n in notes if n.kind in (WORK, PROCESS))
 
@@ -499,7 +503,7 @@ def compose(
         raise ValueError(f"Unknown letter kind: {kind!r}")
     if tone not in (FORMAL, FRIENDLY):
         tone = default_tone(recipient)
-    parts = _Parts.build(interview, recipient)
+    parts = _parts(interview, recipient)
     paragraphs = _BUILDERS[kind](parts, _Letter(parts, tone, _Chooser(kind, interview, recipient)))
     sign_off = ph.SIGN_OFFS.get((tone, kind), "Best regards," if tone == FORMAL else "Best,")
     body = [greeting(recipient, tone), *(p for p in paragraphs if p)]

@@ -7,6 +7,7 @@ speaks to the reader in the second person and says what each item is about (`cla
 a fact: a noun phrase stays a noun phrase, and the letter's frames supply only words of their own.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -90,6 +91,9 @@ _SINGULAR_THIRD = {
     "herself": "yourself",
     "himself": "yourself",
 }
+_PRONOUNS = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in (*_THIRD_PERSON, *_SINGULAR_THIRD, "her")) + r")\b", re.IGNORECASE
+)
 _AGREEMENT = {
     "is": "are",
     "was": "were",
@@ -287,8 +291,7 @@ def to_second_person(text: str, *, about_reader: bool = True) -> str:
     "their" after a plural noun ("engineers through their first on-call") is about those people, and
     stays. "she" and "he" are taken to be the reader only when the note is about them (`about_reader`).
     """
-    words = _WORD.findall(text)
-    if not words:
+    if not _PRONOUNS.search(text):
         return text
     out: list[str] = []
     pos = 0
@@ -361,9 +364,15 @@ def notes_from(
     A list of topics (`as_list`) splits at commas, semicolons and line breaks; other notes split into
     sentences only, so "the profiler I wrote, and how it could help" stays whole.
     """
+    return list(_notes(text, proper, as_list, about_reader))
+
+
+# Every person of an interview, in every kind of letter, reads the same notes: read them once.
+@functools.lru_cache(maxsize=4096)
+def _notes(text: str, proper: frozenset[str], as_list: bool, about_reader: bool) -> tuple[Note, ...]:
     text = (text or "").strip()
     if not text:
-        return []
+        return ()
     pieces = (_LIST_ITEMS if as_list else _SENTENCES).split(text)
     notes = []
     for piece in pieces:
@@ -373,7 +382,7 @@ def notes_from(
         if not fragment or not any(c.isalnum() for c in fragment):
             continue
         notes.append(Note(text=fragment, kind=classify(fragment), clause=is_clause(fragment)))
-    return notes
+    return tuple(notes)
 
 
 def joined(items: list[str]) -> str:
@@ -542,6 +551,7 @@ def _stem(word: str) -> str:
     return word[:6]
 
 
+@functools.lru_cache(maxsize=4096)
 def substance(text: str) -> frozenset[str]:
     """The stems of the words that carry a note's meaning."""
     return frozenset(_stem(w) for w in re.findall(r"[^\W_]+", text.lower()) if len(w) > 2 and w not in _STOP)

@@ -189,6 +189,14 @@ def test_ensure_drafts_a_follow_up_once(drafted, singh):
     assert letter_ensure(interview=drafted, contact=singh.contact, kind="follow_up_1").pk == letter.pk
 
 
+def test_the_first_follow_up_carries_the_since_we_spoke_note(drafted, singh):
+    drafted.since_we_spoke = "I sketched how the billing retries could be made idempotent."
+    drafted.save()
+    letter = letter_ensure(interview=drafted, contact=singh.contact, kind="follow_up_1")
+    assert "I sketched how the billing retries could be made idempotent." in letter.body
+    assert "billing retries" not in thank_you(singh).body
+
+
 def test_ensure_returns_an_existing_edited_letter_untouched(drafted, singh):
     edit(thank_you(singh), "Dear Dr. Singh,\n\nMine.")
     assert letter_ensure(interview=drafted, contact=singh.contact, kind="thank_you").body.endswith("Mine.")
