@@ -44,7 +44,7 @@ def test_every_slot_has_eight_different_phrasings_or_only_short_ones(name):
 
 
 def test_no_phrasing_ends_on_with_you_or_uses_a_stock_phrase():
-    for name, options in LISTS.items():
+    for options in LISTS.values():
         for frame in options:
             for sentence in sentences(frame):
                 assert not sentence.rstrip(".?!").endswith("with you"), frame
