@@ -92,7 +92,8 @@ _SINGULAR_THIRD = {
     "himself": "yourself",
 }
 _PRONOUNS = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in (*_THIRD_PERSON, *_SINGULAR_THIRD, "her")) + r")\b", re.IGNORECASE
+    r"\b(?:" + "|".join(re.escape(w) for w in (*_THIRD_PERSON, *_SINGULAR_THIRD, "her")) + r")\b",
+    re.IGNORECASE,
 )
 _AGREEMENT = {
     "is": "are",

@@ -61,7 +61,10 @@ def test_names_keep_their_capitals():
         ("her team's roadmap", "your team's roadmap"),
         ("I asked her about the roadmap", "I asked you about the roadmap"),
         # "their" after a plural noun belongs to those people, not to the reader.
-        ("two junior engineers through their first on-call", "two junior engineers through their first on-call"),
+        (
+            "two junior engineers through their first on-call",
+            "two junior engineers through their first on-call",
+        ),
         ("patrons and their holds", "patrons and their holds"),
         # How the team ships may stay as it is.
         ("how the team ships", "how the team ships"),
@@ -128,7 +131,9 @@ def test_clauses_are_told_from_noun_phrases(text, clause):
 
 
 def test_shared_substance_needs_a_word_that_carries_meaning():
-    assert share_substance("the move from nightly batch jobs to streaming", "moving Airflow jobs to Kafka streams")
+    assert share_substance(
+        "the move from nightly batch jobs to streaming", "moving Airflow jobs to Kafka streams"
+    )
     assert share_substance("the profiler I wrote", "profiling, caching, careful rollouts")
     assert not share_substance("cutting asset build times for the art team", "I can make hot paths faster")
     assert not share_substance("how the team works", "I would help the team")
