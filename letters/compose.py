@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from letters import phrasing as ph
-from letters.notes import LOGISTICS, PROCESS, WORK, Note, joined, notes_from, share_substance
+from letters.notes import LOGISTICS, PROCESS, WORK, Note, joined, notes_from, share_substance, starts_with_wh
 
 KINDS = ("thank_you", "follow_up_1", "follow_up_2", "another_conversation")
 FORMAL, FRIENDLY = "formal", "friendly"
@@ -90,6 +90,9 @@ _SURNAME_PARTICLES = frozenset(
 )
 # "The Guardian" must not keep "The" capitalized in "our conversation about The roadmap".
 _COMMON_NAME_WORDS = frozenset({"the", "a", "an", "and", "of", "for", "&"})
+_DANGLING_NAME_WORDS = frozenset(
+    {"&", "and", "of", "the", "for", "de", "du", "des", "la", "le", "-", "–", "—"}
+)
 _COMPANY_SUFFIXES = re.compile(
     r",?\s+(?:inc|incorporated|ltd|limited|llc|llp|plc|gmbh|ag|sa|s\.a|bv|b\.v|corp|corporation|co|pty)\.?$",
     re.IGNORECASE,
@@ -265,7 +268,8 @@ def _in_tone(frame: str, tone: str) -> str:
     if tone != FRIENDLY:
         return frame
     for long, short in _CONTRACTIONS:
-        frame = re.sub(rf"\b{long}\b(?! not\b)", short, frame)
+        # Never before "not" ("I will not" stays) or at the end of a clause ("if it is, …").
+        frame = re.sub(rf"\b{long}\b(?! not\b)(?=\s+[\w{{])", short, frame)
     return frame
 
 
@@ -414,8 +418,11 @@ def _follow_up_1(p: _Parts, letter: _Letter) -> list[str]:
         if p.asked and share_substance(p.since, p.asked):
             news.append(letter.say(_TIE, ph.FU1_TIE, d=p.asked))
     elif p.asked:
-        mine = _FIRST_PERSON.search(p.asked)
-        news.append(letter.say(_NEWS, ph.FU1_QUESTION_MINE if mine else ph.FU1_QUESTION, d=p.asked))
+        if _FIRST_PERSON.search(p.asked):
+            questions = ph.FU1_QUESTION_MINE
+        else:
+            questions = ph.FU1_QUESTION_ABOUT if starts_with_wh(p.asked) else ph.FU1_QUESTION
+        news.append(letter.say(_NEWS, questions, d=p.asked))
     timing = letter.say(_NEXT, ph.FU1_TIMING_DATED, dd=p.dd) if p.dd else letter.say(_NEXT, ph.FU1_TIMING)
     return [
         letter.say(_OPENING, ph.FU1_OPENINGS, about=p.about, when=p.when)
@@ -489,6 +496,9 @@ def subject_for(kind: str, interview: InterviewFacts) -> str:
         if len(subject) <= SUBJECT_LIMIT:
             return subject
         words.pop()
+        # "Kestrel & Finch" shortens to "Kestrel", never to "Kestrel &".
+        while words and words[-1].lower() in _DANGLING_NAME_WORDS:
+            words.pop()
     subject = f"{role}: {ending}"
     if len(subject) <= SUBJECT_LIMIT:
         return subject

@@ -327,6 +327,11 @@ def to_second_person(text: str, *, about_reader: bool = True) -> str:
     return "".join(out)
 
 
+def starts_with_wh(text: str) -> bool:
+    """Whether the item is an indirect question: "how the team ships", "where the ledger is heading"."""
+    return bool(_WH_START.match(text))
+
+
 def is_clause(text: str) -> bool:
     """Whether the item is a statement with a subject of its own rather than a noun phrase."""
     if _SUBJECT_START.match(text):

@@ -231,6 +231,17 @@ FU1_QUESTION_MINE = (
     "Were there questions left about {d} that I could answer?",
     "Has {d} come up again in the team since then?",
 )
+# A topic that is itself a question ("how the on-call rotation is shared") is asked about, not asked after.
+FU1_QUESTION_ABOUT = (
+    "Have you had any new thoughts about {d} since we talked?",
+    "Has anything changed in your thinking about {d}?",
+    "Are there any developments about {d} that you could share?",
+    "Did the conversation about {d} go any further after we met?",
+    "Has the team reached a view about {d}?",
+    "Were there any further discussions about {d} in the team?",
+    "Out of curiosity, what came of the discussion about {d}?",
+    "What have you concluded about {d}, if you can say?",
+)
 FU1_TIMING = (
     "Could you let me know whether there is an update on the timeline for a decision?",
     "Is there anything you can share about the timeline for next steps?",
@@ -323,7 +334,7 @@ AC_TOPIC = (
     "conversation.",
     "Our discussion of {d} has stayed with me, and I would welcome the chance to pick it up again.",
     "There is more I would like to understand about {d}.",
-    "Since we spoke, {d} has been on my mind, and I would like to hear more.",
+    "Since we spoke, I have kept coming back to {d}, and I would like to hear more.",
     "Going further into {d} is something I would be glad to do.",
     "The part of our talk about {d} left me with questions I would like to ask.",
     "Continuing the conversation about {d} is something I would very much value.",

@@ -389,6 +389,13 @@ def test_a_long_subject_shortens_the_company_before_the_role():
     subjects = {k: subject_for(k, long) for k in KINDS}
     assert subjects["thank_you"] == "Search Engineer at O'Brien Public Library: thank you"
     assert subjects["another_conversation"] == "Search Engineer at O'Brien Public: another conversation?"
+    ampersand = InterviewFacts(
+        company="Kestrel & Finch", role="Staff Engineer, Ledger", date=dt.date(2026, 3, 3)
+    )
+    assert (
+        subject_for("another_conversation", ampersand)
+        == "Staff Engineer, Ledger at Kestrel: another conversation?"
+    )
     very_long = InterviewFacts(company="Acme", role="Principal " * 10 + "Engineer", date=dt.date(2026, 3, 3))
     assert all(len(subject_for(k, very_long)) < 60 for k in KINDS)
     assert subject_for("thank_you", very_long).startswith("Principal Principal")
