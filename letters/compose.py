@@ -58,6 +58,8 @@ class Draft:
 # --- Text helpers -------------------------------------------------------------------------------------
 
 _WHITESPACE = re.compile(r"\s+")
+# A topic about the writer's own work ("the profiler I wrote") is asked and spoken about differently.
+_FIRST_PERSON = re.compile(r"\b(?:I|my|me|mine|I've|I'd)\b")
 _HONORIFICS = {
     "dr": "Dr.",
     "mr": "Mr.",
@@ -378,11 +380,18 @@ class _Letter:
         frame = _in_tone(self.choose.pick(slot, options), self.tone)
         return frame.format(**values)
 
-    def topic(self, *, work: Sequence[str], clause: Sequence[str], practical: Sequence[str]) -> str:
+    def topic(
+        self, *, work: Sequence[str], mine: Sequence[str], clause: Sequence[str], practical: Sequence[str]
+    ) -> str:
         t = self.p.topic
         if t is None:
             return ""
-        options = clause if t.clause else (work if t.work else practical)
+        if t.clause:
+            options = clause
+        elif not t.work:
+            options = practical
+        else:
+            options = mine if _FIRST_PERSON.search(t.text) else work
         return self.say(_TOPIC, options, d=t.text)
 
     def contribution(self) -> str:
@@ -393,7 +402,11 @@ class _Letter:
 
 
 def _thank_you(p: _Parts, letter: _Letter) -> list[str]:
-    middle = [letter.topic(work=ph.TY_TOPIC, clause=ph.TY_TOPIC_CLAUSE, practical=ph.TY_PRACTICAL)]
+    middle = [
+        letter.topic(
+            work=ph.TY_TOPIC, mine=ph.TY_TOPIC_MINE, clause=ph.TY_TOPIC_CLAUSE, practical=ph.TY_PRACTICAL
+        )
+    ]
     if p.contribution:
         middle.append(letter.contribution())
     elif p.why:
@@ -447,7 +460,14 @@ def _follow_up_2(p: _Parts, letter: _Letter) -> list[str]:
 
 
 def _another_conversation(p: _Parts, letter: _Letter) -> list[str]:
-    idea = [letter.topic(work=ph.AC_TOPIC, clause=ph.AC_TOPIC_CLAUSE, practical=ph.AC_TOPIC_PRACTICAL)]
+    idea = [
+        letter.topic(
+            work=ph.AC_TOPIC,
+            mine=ph.AC_TOPIC_MINE,
+            clause=ph.AC_TOPIC_CLAUSE,
+            practical=ph.AC_TOPIC_PRACTICAL,
+        )
+    ]
     if p.contribution:
         idea.append(letter.say(_BRIDGE, ph.AC_IDEA, c=p.contribution))
     if not any(idea):
@@ -458,8 +478,6 @@ def _another_conversation(p: _Parts, letter: _Letter) -> list[str]:
         letter.say(_ASK, ph.AC_ASK) + " " + letter.say(_SUCCESS, ph.AC_THANKS),
     ]
 
-
-_FIRST_PERSON = re.compile(r"\b(?:I|my|me|mine|I've|I'd)\b")
 
 _BUILDERS = {
     "thank_you": _thank_you,

@@ -60,6 +60,17 @@ TY_TOPIC = (
     "Of everything we covered, {d} interested me most.",
     "Your view of {d} was especially good to hear.",
 )
+# A topic about the writer's own work ("the profiler I wrote") is not praised as the reader's.
+TY_TOPIC_MINE = (
+    "I was glad we could talk about {d}.",
+    "Thank you for the interest you showed in {d}.",
+    "Walking through {d} together was a pleasure.",
+    "Talking about {d} was a highlight of the conversation for me.",
+    "I enjoyed the chance to discuss {d}.",
+    "Our exchange about {d} was a real pleasure.",
+    "Going through {d} was the part I enjoyed most.",
+    "Of everything we covered, discussing {d} meant the most to me.",
+)
 TY_TOPIC_CLAUSE = (
     "One part of our conversation stands out: {d}.",
     "Most of all, I valued the part of our conversation where {d}.",
@@ -339,6 +350,16 @@ AC_TOPIC = (
     "The part of our talk about {d} left me with questions I would like to ask.",
     "Continuing the conversation about {d} is something I would very much value.",
     "Returning to {d}, which I found one of the most interesting parts of our talk, would be a pleasure.",
+)
+AC_TOPIC_MINE = (
+    "Coming back to {d} would be good, and I would value your view of it.",
+    "There is more I would like to show you about {d}.",
+    "Going deeper into {d} is a chance I would welcome.",
+    "Talking further about {d} would be a pleasure.",
+    "Since we spoke, I have thought more about {d}, and I would value your view.",
+    "Taking {d} further is something I would be glad to discuss.",
+    "Our discussion of {d} left me with more I would like to share.",
+    "More on {d} is something I would be glad to walk through.",
 )
 AC_TOPIC_CLAUSE = (
     "Since then I have kept thinking about the part of our conversation where {d}.",
