@@ -8,7 +8,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from letters import phrasing as ph
-from letters.notes import LOGISTICS, PROCESS, WORK, Note, joined, notes_from, share_substance, starts_with_wh
+from letters.notes import (
+    LOGISTICS,
+    PROCESS,
+    WORK,
+    Note,
+    joined,
+    notes_from,
+    share_substance,
+    starts_with_wh,
+    substance,
+)
 
 KINDS = ("thank_you", "follow_up_1", "follow_up_2", "another_conversation")
 FORMAL, FRIENDLY = "formal", "friendly"
@@ -47,6 +57,8 @@ class InterviewFacts:
     decision_date: dt.date | None = None
     other_people: tuple[str, ...] = ()
     since_we_spoke: str = ""
+    # What was discussed with each of `other_people`, in the same order (blank where unknown).
+    others_discussed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -301,14 +313,16 @@ class _Parts:
     since: str
     asked: str  # a noun phrase of this person's work topics, for a question in the first follow-up
     bridged: bool  # the contribution shares substance with the person's topic
+    holds: frozenset[str]  # which of the interview's shared points this person's letters carry
 
     @classmethod
     def build(cls, interview: InterviewFacts, recipient: Recipient) -> "_Parts":
         proper = _proper_words(interview, recipient)
         contribution = _joined_text(notes_from(interview.contribution, proper=proper))
-        discussed = recipient.discussed or ""
-        # A note with several commas or semicolons is a list of subjects, whatever box it was typed into.
-        notes = notes_from(discussed, proper=proper, as_list=discussed.count(",") >= 2 or ";" in discussed)
+        why = _joined_text(notes_from(interview.why_role, proper=proper, about_reader=False))
+        missed = _one_note(notes_from(interview.missed_point, proper=proper, about_reader=False))
+        since = _joined_text(notes_from(interview.since_we_spoke, proper=proper))
+        notes = _person_notes(recipient.discussed, proper)
         topic = _topic(notes, interview, proper)
         asked = [n.text for n in notes if n.kind == WORK and not n.clause]
         if not asked and topic and topic.work and not topic.clause:
@@ -321,12 +335,70 @@ class _Parts:
             dd=date_in_words(interview.decision_date) if interview.decision_date else "",
             topic=topic,
             contribution=contribution,
-            why=_joined_text(notes_from(interview.why_role, proper=proper, about_reader=False)),
-            missed=_one_note(notes_from(interview.missed_point, proper=proper, about_reader=False)),
-            since=_joined_text(notes_from(interview.since_we_spoke, proper=proper)),
+            why=why,
+            missed=missed,
+            since=since,
             asked=joined(asked[:3]),
             bridged=bool(topic and topic.work and contribution and share_substance(topic.text, contribution)),
+            holds=_share_out(
+                _people(interview, recipient, proper),
+                (("c", contribution), ("w", why), ("m", missed.text if missed else ""), ("s", since)),
+            ).get(one_line(recipient.name), frozenset()),
         )
+
+
+def _person_notes(discussed: str, proper: frozenset[str]) -> list[Note]:
+    discussed = discussed or ""
+    # A note with several commas or semicolons is a list of subjects, whatever box it was typed into.
+    return notes_from(discussed, proper=proper, as_list=discussed.count(",") >= 2 or ";" in discussed)
+
+
+def _people(
+    interview: InterviewFacts, recipient: Recipient, proper: frozenset[str]
+) -> tuple[tuple[str, str], ...]:
+    """Everyone met, sorted by name, each with the work discussed with them."""
+    discussed = dict(zip(interview.other_people, interview.others_discussed, strict=False))
+    discussed[recipient.name] = recipient.discussed
+    people = {}
+    for name, note in discussed.items():
+        work = " ".join(n.text for n in _person_notes(note, proper) if n.kind == WORK)
+        people[one_line(name)] = people.get(one_line(name)) or work
+    for name in interview.other_people:
+        people.setdefault(one_line(name), "")
+    return tuple(sorted(people.items()))
+
+
+@functools.lru_cache(maxsize=256)
+def _share_out(
+    people: tuple[tuple[str, str], ...], points: tuple[tuple[str, str], ...]
+) -> dict[str, frozenset[str]]:
+    """Who of a panel hears which shared point, so that no two of them get the same one word for word.
+
+    The contribution ("c") and the news since the interview ("s") go to the person whose discussion they
+    share most substance with; the reason for wanting the role ("w") and the missed point ("m") to whoever
+    has least so far, in order of name. The second follow-up's angle ("a", the reason for wanting the role)
+    goes to someone who did not hear it in the thank-you. One person alone hears everything.
+    """
+    names = [name for name, _ in people]
+    present = [(key, text) for key, text in points if text]
+    if len(names) <= 1:
+        everything = frozenset(key for key, _ in present) | ({"a"} if "w" in dict(present) else set())
+        return dict.fromkeys(names, everything)
+    held: dict[str, set[str]] = {name: set() for name in names}
+    for key, text in present:
+        # The thank-you's points are shared among the panel; the follow-up's news is a separate round.
+        counted = ("s",) if key == "s" else ("c", "w", "m")
+        load = {name: len(held[name] & set(counted)) for name in names}
+        holder = min(names, key=lambda name: (load[name], names.index(name)))
+        if key in ("c", "s"):
+            wanted = substance(text)
+            best = max(people, key=lambda person: len(substance(person[1]) & wanted))
+            if substance(best[1]) & wanted:
+                holder = best[0]
+        held[holder].add(key)
+        if key == "w":
+            held[names[(names.index(holder) + 1) % len(names)]].add("a")
+    return {name: frozenset(keys) for name, keys in held.items()}
 
 
 # The four kinds of letter to one person draw on the same parts.
@@ -396,7 +468,7 @@ class _Letter:
 
     def contribution(self) -> str:
         p = self.p
-        if not p.contribution:
+        if not p.contribution or "c" not in p.holds:
             return ""
         return self.say(_BRIDGE, ph.BRIDGE if p.bridged else ph.ALONE, c=p.contribution)
 
@@ -407,12 +479,12 @@ def _thank_you(p: _Parts, letter: _Letter) -> list[str]:
             work=ph.TY_TOPIC, mine=ph.TY_TOPIC_MINE, clause=ph.TY_TOPIC_CLAUSE, practical=ph.TY_PRACTICAL
         )
     ]
-    if p.contribution:
+    if p.contribution and "c" in p.holds:
         middle.append(letter.contribution())
-    elif p.why:
+    elif p.why and "w" in p.holds:
         middle.append(letter.say(_WHY, ph.TY_WHY, w=p.why))
     missed = ""
-    if p.missed:
+    if p.missed and "m" in p.holds:
         missed = letter.say(_MISSED, ph.TY_MISSED if p.missed.clause else ph.TY_MISSED_NOUN, m=p.missed.text)
     next_step = letter.say(_NEXT, ph.TY_NEXT_DATED, dd=p.dd) if p.dd else letter.say(_NEXT, ph.TY_NEXT)
     return [
@@ -426,7 +498,7 @@ def _thank_you(p: _Parts, letter: _Letter) -> list[str]:
 def _follow_up_1(p: _Parts, letter: _Letter) -> list[str]:
     # The new point is news since the interview; without it, one question about this person's own topic.
     news = []
-    if p.since:
+    if p.since and "s" in p.holds:
         news.append(letter.say(_NEWS, ph.FU1_SINCE, s=p.since))
         if p.asked and share_substance(p.since, p.asked):
             news.append(letter.say(_TIE, ph.FU1_TIE, d=p.asked))
@@ -450,10 +522,16 @@ FU2_WORDS = 88
 
 
 def _follow_up_2(p: _Parts, letter: _Letter) -> list[str]:
-    # Short and from a new angle: why the role matters, when that still leaves the letter short.
+    # Short and from a new angle: why the role matters (to one person of a panel) or their own topic, when
+    # that still leaves the letter short.
     opening = letter.say(_OPENING, ph.FU2_OPENINGS, about=p.about, when=p.when)
     close = letter.say(_LOOP, ph.FU2_LOOP, co=p.co) + " " + letter.say(_SUCCESS, ph.FU2_THANKS)
-    angle = letter.say(_WHY, ph.FU2_ANGLE, w=p.why) if p.why else ""
+    if p.why and "a" in p.holds:
+        angle = letter.say(_WHY, ph.FU2_ANGLE, w=p.why)
+    elif p.asked:
+        angle = letter.say(_WHY, ph.FU2_TOPIC, d=p.asked)
+    else:
+        angle = ""
     if len(f"{opening} {angle} {close}".split()) > FU2_WORDS:
         angle = ""
     return [" ".join(filter(None, (opening, angle))), close]
@@ -468,8 +546,10 @@ def _another_conversation(p: _Parts, letter: _Letter) -> list[str]:
             practical=ph.AC_TOPIC_PRACTICAL,
         )
     ]
-    if p.contribution:
+    if p.contribution and "c" in p.holds:
         idea.append(letter.say(_BRIDGE, ph.AC_IDEA, c=p.contribution))
+    elif any(idea):
+        idea.append(letter.say(_BRIDGE, ph.AC_HELP))
     if not any(idea):
         idea = [letter.say(_TOPIC, ph.AC_NOTHING)]
     return [

@@ -303,6 +303,17 @@ FU2_ANGLE = (
     "In a sentence, here is what draws me to the work: {w}.",
     "The heart of my interest is this: {w}.",
 )
+# Everyone else on the panel is reminded of their own topic instead.
+FU2_TOPIC = (
+    "Our conversation about {d} is still on my mind.",
+    "I keep coming back to what we said about {d}.",
+    "What we discussed about {d} has only made the role more appealing.",
+    "Thinking again about {d}, I remain keen on the work.",
+    "The work around {d} is a large part of why I am still interested.",
+    "Having thought more about {d}, my interest has only grown.",
+    "Our exchange about {d} still stands out for me.",
+    "Much of my interest comes from what we said about {d}.",
+)
 FU2_LOOP = (
     "I would still be glad to help {co} grow; if the role has been filled or plans have changed, a short "
     "reply would let me close the loop.",
@@ -359,7 +370,7 @@ AC_TOPIC_MINE = (
     "Since we spoke, I have thought more about {d}, and I would value your view.",
     "Taking {d} further is something I would be glad to discuss.",
     "Our discussion of {d} left me with more I would like to share.",
-    "More on {d} is something I would be glad to walk through.",
+    "More about {d} is something I would be glad to walk through.",
 )
 AC_TOPIC_CLAUSE = (
     "Since then I have kept thinking about the part of our conversation where {d}.",
@@ -392,14 +403,25 @@ AC_IDEA = (
     "In brief, the idea I have in mind: {c}.",
 )
 AC_NOTHING = (
-    "I would value the chance to continue our conversation and learn more about the role.",
+    "I would value the chance to continue our conversation and learn where I could contribute.",
     "Another conversation would help me learn more about the team and the work ahead.",
-    "Continuing our conversation would let me answer anything that is still open.",
-    "There is more I would like to learn about the work ahead.",
+    "Continuing our conversation would let me answer anything still open about how I could help.",
+    "There is more I would like to learn about the work ahead and where I could contribute.",
     "A further conversation would help me understand the role better.",
-    "Learning more about the team's plans would mean a great deal to me.",
-    "More time to talk would help me understand where I could help most.",
-    "Picking up our conversation again would be very welcome.",
+    "Learning more about the team's plans would show me where I could help most.",
+    "More time to talk would show me where I could contribute most.",
+    "Picking up our conversation again would let me see how I could help the team grow.",
+)
+# Said by everyone but the one person the contribution itself goes to.
+AC_HELP = (
+    "I would like to hear where I could help most there.",
+    "There may be a way I could contribute to it, and I would like to explore that.",
+    "I would welcome the chance to talk about how I could help.",
+    "My hope is to understand where I could contribute most.",
+    "Hearing more would show me where someone with my background could help.",
+    "Talking it through would show me how I could contribute.",
+    "It would help me see where I could add the most.",
+    "Your view on where I could help would be valuable.",
 )
 AC_ASK = (
     "Would you have twenty minutes in the next week or two for a short call?",

@@ -42,6 +42,7 @@ class Case:
             if self.decision_in_days is not None
             else None,
             other_people=tuple(r.name for r in self.recipients() if r.name != recipient.name),
+            others_discussed=tuple(r.discussed for r in self.recipients() if r.name != recipient.name),
             since_we_spoke=self.since_we_spoke,
         )
 

@@ -56,6 +56,8 @@ AMARA = Recipient(
 TOM = Recipient(name="Tom Berg", honorific="Mr.", title="Recruiter", role="recruiter")
 PANEL = (PRIYA, AMARA, TOM)
 
+# The same interview with Priya alone: her letter carries every shared point.
+SOLO = InterviewFacts(**{**FULL.__dict__, "other_people": ()})
 MINIMAL = InterviewFacts(company="Acme", role="Product Designer", date=dt.date(2025, 6, 2))
 
 PAY_WORDS = re.compile(r"\b(salary|pay|compensation|benefits|bonus|equity|vacation|PTO)\b", re.IGNORECASE)
@@ -79,7 +81,7 @@ def panel_interview(recipient: Recipient) -> InterviewFacts:
 
 
 def test_full_thank_you_has_its_parts_in_order():
-    draft = compose(kind="thank_you", interview=FULL, recipient=PRIYA, sender=SENDER)
+    draft = compose(kind="thank_you", interview=SOLO, recipient=PRIYA, sender=SENDER)
     greeting, opening, discussion, missed, close, sign_off = paragraphs(draft)
 
     assert draft.subject == "Senior Data Engineer at Northwind Analytics: thank you"
@@ -128,11 +130,11 @@ def test_minimal_thank_you_is_short_and_leaves_blank_fields_out():
 
 
 def test_full_thank_you_has_every_part_of_a_good_letter():
-    body = compose(kind="thank_you", interview=FULL, recipient=PRIYA, sender=SENDER).body
+    body = compose(kind="thank_you", interview=SOLO, recipient=PRIYA, sender=SENDER).body
     first_two_sentences = " ".join(re.split(r"(?<=[.?])\s", body.split("\n\n")[1])[:2])
 
     assert 100 <= words(body) <= 200
-    assert "Thank you" in first_two_sentences and "appreciated" in first_two_sentences
+    assert "thank" in first_two_sentences.lower() and "appreciate" in first_two_sentences
     assert "Senior Data Engineer" in body and "Northwind Analytics" in body and "Tuesday, March 4" in body
     assert "how the team tests data contracts before a release" in body
     assert "moving Airflow jobs to Kafka streams" in body
@@ -329,9 +331,24 @@ def test_the_first_follow_up_names_the_decision_date_only_when_given():
     assert "?" in without  # still one polite question about timing
 
 
+def test_each_shared_point_goes_to_one_person_of_a_panel():
+    """The contribution, the missed point, why the role: each said to one person, never to all three."""
+    for kind in KINDS:
+        bodies = [
+            compose(kind=kind, interview=panel_interview(r), recipient=r, sender=SENDER).body for r in PANEL
+        ]
+        for point in ("moving Airflow jobs to Kafka", "40 million events", "data quality is treated"):
+            assert sum(point in body for body in bodies) <= 1, (kind, point)
+    thank_yous = [
+        compose(kind="thank_you", interview=panel_interview(r), recipient=r, sender=SENDER) for r in PANEL
+    ]
+    assert any("moving Airflow jobs to Kafka" in d.body for d in thank_yous)
+    assert any("40 million events" in d.body for d in thank_yous)
+
+
 def test_the_first_follow_up_brings_what_happened_since_or_asks_about_their_topic():
     since = InterviewFacts(
-        **{**FULL.__dict__, "since_we_spoke": "I wrote up how I would stage the Kafka move."}
+        **{**SOLO.__dict__, "since_we_spoke": "I wrote up how I would stage the Kafka move."}
     )
     body = compose(kind="follow_up_1", interview=since, recipient=AMARA, sender=SENDER).body
     assert "I wrote up how I would stage the Kafka move." in body

@@ -201,15 +201,32 @@ def test_greetings_follow_the_address_style_and_any_typed_honorific():
 
 def test_the_first_follow_up_uses_the_since_we_spoke_note_or_asks_about_their_topic():
     for case in CASES:
-        for recipient, draft in panel_drafts(case, "follow_up_1"):
-            since = notes_from(case.since_we_spoke)
-            if since:
-                assert since[0].text.split(" — ")[0] in draft.body, (case.company, draft.body)
+        drafts = panel_drafts(case, "follow_up_1")
+        since = notes_from(case.since_we_spoke)
+        if since:
+            # The news goes to one person of the panel, never word for word to all of them.
+            carried = [r.name for r, d in drafts if since[0].text.split(" — ")[0] in d.body]
+            assert len(carried) == 1, (case.company, carried)
+        for recipient, draft in drafts:
+            if since and recipient.name in carried:
                 continue
             own = [n for n in notes_from(recipient.discussed) if n.kind == "work" and not n.clause]
-            if own:
+            if own and "," not in recipient.discussed:
                 question = next(s for s in sentences(draft) if own[0].text in s)
                 assert question.endswith("?"), question
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{i + 1}" for i in range(len(CASES))])
+def test_shared_points_are_said_to_one_person_of_a_panel(case):
+    """The contribution, the missed point and why the role are not repeated word for word to the panel."""
+    points = [notes_from(text) for text in (case.contribution, case.missed_point, case.why_role)]
+    for kind in KINDS:
+        bodies = [draft.body for _, draft in panel_drafts(case, kind)]
+        for notes in points:
+            if notes:
+                assert sum(notes[0].text in body for body in bodies) <= 1, (kind, notes[0].text)
+        if kind == "thank_you" and notes_from(case.contribution):
+            assert any(notes_from(case.contribution)[0].text in body for body in bodies)
 
 
 def test_sparse_interviews_give_short_honest_letters():

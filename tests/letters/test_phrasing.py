@@ -86,12 +86,12 @@ NEIGHBOURS = [
     (ph.FU1_SINCE, ph.FU1_TIE),
     (FU1_NEWS + ph.FU1_TIE, FU1_TIMING),
     (FU1_TIMING, ph.FU_THANKS),
-    (ph.FU2_OPENINGS, ph.FU2_ANGLE),
-    (ph.FU2_OPENINGS + ph.FU2_ANGLE, ph.FU2_LOOP),
+    (ph.FU2_OPENINGS, ph.FU2_ANGLE + ph.FU2_TOPIC),
+    (ph.FU2_OPENINGS + ph.FU2_ANGLE + ph.FU2_TOPIC, ph.FU2_LOOP),
     (ph.FU2_LOOP, ph.FU2_THANKS),
     (ph.AC_OPENINGS, AC_TOPICS + ph.AC_IDEA + ph.AC_NOTHING),
-    (AC_TOPICS, ph.AC_IDEA),
-    (AC_TOPICS + ph.AC_IDEA + ph.AC_NOTHING, ph.AC_ASK),
+    (AC_TOPICS, ph.AC_IDEA + ph.AC_HELP),
+    (AC_TOPICS + ph.AC_IDEA + ph.AC_HELP + ph.AC_NOTHING, ph.AC_ASK),
     (ph.AC_ASK, ph.AC_THANKS),
 ]
 

@@ -189,11 +189,17 @@ def test_ensure_drafts_a_follow_up_once(drafted, singh):
     assert letter_ensure(interview=drafted, contact=singh.contact, kind="follow_up_1").pk == letter.pk
 
 
-def test_the_first_follow_up_carries_the_since_we_spoke_note(drafted, singh):
+def test_the_first_follow_up_carries_the_since_we_spoke_note(drafted, singh, amara):
     drafted.since_we_spoke = "I sketched how the billing retries could be made idempotent."
     drafted.save()
-    letter = letter_ensure(interview=drafted, contact=singh.contact, kind="follow_up_1")
-    assert "I sketched how the billing retries could be made idempotent." in letter.body
+    follow_ups = [
+        letter_ensure(interview=drafted, contact=person.contact, kind="follow_up_1")
+        for person in (singh, amara)
+    ]
+    # The news goes to one person of the panel; the other is asked about their own topic.
+    assert (
+        sum("I sketched how the billing retries could be made idempotent." in f.body for f in follow_ups) == 1
+    )
     assert "billing retries" not in thank_you(singh).body
 
 
