@@ -548,8 +548,11 @@ def _another_conversation(p: _Parts, letter: _Letter) -> list[str]:
     ]
     if p.contribution and "c" in p.holds:
         idea.append(letter.say(_BRIDGE, ph.AC_IDEA, c=p.contribution))
-    elif any(idea):
+    elif p.topic and p.topic.work:
         idea.append(letter.say(_BRIDGE, ph.AC_HELP))
+    elif p.topic:
+        # Logistics are no place to offer help; the wish to learn more about the work stands on its own.
+        idea.append(letter.say(_TOPIC, ph.AC_NOTHING))
     if not any(idea):
         idea = [letter.say(_TOPIC, ph.AC_NOTHING)]
     return [

@@ -473,6 +473,7 @@ def test_compose_never_invents_a_placeholder_for_any_input(kind, tone, interview
         if token in draft.subject + draft.body:
             assert token in typed, token
     assert "\n" not in draft.subject and "\r" not in draft.subject
+    assert len(draft.subject) < 60
     # Only the sign-off block spans lines; every other paragraph is one line.
     assert all("\n" not in p for p in paragraphs(draft)[:-1])
 

@@ -90,7 +90,7 @@ NEIGHBOURS = [
     (ph.FU2_OPENINGS + ph.FU2_ANGLE + ph.FU2_TOPIC, ph.FU2_LOOP),
     (ph.FU2_LOOP, ph.FU2_THANKS),
     (ph.AC_OPENINGS, AC_TOPICS + ph.AC_IDEA + ph.AC_NOTHING),
-    (AC_TOPICS, ph.AC_IDEA + ph.AC_HELP),
+    (AC_TOPICS, ph.AC_IDEA + ph.AC_HELP + ph.AC_NOTHING),
     (AC_TOPICS + ph.AC_IDEA + ph.AC_HELP + ph.AC_NOTHING, ph.AC_ASK),
     (ph.AC_ASK, ph.AC_THANKS),
 ]
