@@ -70,6 +70,8 @@ class Draft:
 # --- Text helpers -------------------------------------------------------------------------------------
 
 _WHITESPACE = re.compile(r"\s+")
+# A capitalised word after a lower-case word or a comma: a name the user typed ("jobs to Kafka").
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,]) ([A-Z][\w-]*[a-z][\w-]*)")
 # A topic about the writer's own work ("the profiler I wrote") is asked and spoken about differently.
 _FIRST_PERSON = re.compile(r"\b(?:I|my|me|mine|I've|I'd)\b")
 _HONORIFICS = {
@@ -83,7 +85,7 @@ _HONORIFICS = {
     "miss": "Miss",
 }
 _SURNAME_PARTICLES = frozenset(
-    [
+    {
         "van",
         "von",
         "de",
@@ -100,7 +102,7 @@ _SURNAME_PARTICLES = frozenset(
         "le",
         "bin",
         "al",
-    ]  # "Ludwig van Beethoven"
+    }
 )
 # "The Guardian" must not keep "The" capitalized in "our conversation about The roadmap".
 _COMMON_NAME_WORDS = frozenset({"the", "a", "an", "and", "of", "for", "&"})
@@ -163,9 +165,23 @@ def date_in_words(day: dt.date) -> str:
 
 
 def _proper_words(interview: InterviewFacts, recipient: Recipient) -> frozenset[str]:
-    """Words of the company's and the people's names, which keep their capitals inside a sentence."""
+    """Words that keep their capitals inside a sentence.
+
+    The words of the company's and the people's names, and any word the user capitalised in the middle of
+    a sentence of their notes ("moving jobs to Kafka"), so "Kafka migration" does not become "kafka".
+    """
     names = [interview.company, recipient.name, *interview.other_people]
     words = {w.split("'")[0].split("’")[0] for n in names for w in one_line(n).split(" ")}
+    notes = (
+        interview.topics,
+        interview.missed_point,
+        interview.why_role,
+        interview.contribution,
+        interview.since_we_spoke,
+        recipient.discussed,
+        *interview.others_discussed,
+    )
+    words |= {m.group(1) for text in notes for m in _MID_SENTENCE_CAPITAL.finditer(text or "")}
     return frozenset(w for w in words if w and w.lower() not in _COMMON_NAME_WORDS)
 
 
@@ -219,7 +235,7 @@ def _formal_name(recipient: Recipient) -> str:
 
 
 def greeting(recipient: Recipient, tone: str) -> str:
-    """ "Dear Dr. Singh," for a formal letter, "Hi Amara," for a friendly one, "Hello," with no name."""
+    """The greeting line: "Dear Dr. Singh," when formal, "Hi Amara," when friendly, "Hello," with no name."""
     if tone == FRIENDLY:
         name = first_name(recipient.name)
         return f"Hi {name}," if name else "Hello,"

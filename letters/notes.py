@@ -182,6 +182,7 @@ _NOT_PLURAL = frozenset(
         "whereas",
     ]
 )
+_ADVERBS = frozenset("always also often never just still even already usually sometimes".split())
 _PLURAL_WORDS = frozenset(["people", "children", "staff", "users", "customers", "patrons", "clients"])
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -302,7 +303,9 @@ def to_second_person(text: str, *, about_reader: bool = True) -> str:
         word = match.group(0)
         low = word.lower()
         replacement = word
-        if fix_next_verb:
+        if fix_next_verb and (low in _ADVERBS or low.endswith("ly")):
+            pass  # "she always asks": the verb is the next word
+        elif fix_next_verb:
             replacement = _base_verb(word)
             fix_next_verb = False
         elif low in _THIRD_PERSON and not seen_plural:
@@ -314,9 +317,7 @@ def to_second_person(text: str, *, about_reader: bool = True) -> str:
             following = text[match.end() :].split(" ", 2)
             after = following[1].lower() if len(following) > 1 else ""
             replacement = "you" if not after or after in _AFTER_OBJECT else "your"
-        elif low in ("they", "they're") and seen_plural:
-            pass
-        if replacement is not word and word[0].isupper() and replacement != word:
+        if replacement != word and word[0].isupper():
             replacement = capitalized(replacement)
         out.append(text[pos : match.start()])
         out.append(replacement)

@@ -58,6 +58,7 @@ def test_names_keep_their_capitals():
         ("She explained how the trust manages laptops", "You explained how the trust manages laptops"),
         ("He walks new hires through the codebase", "You walk new hires through the codebase"),
         ("she is moving the team to Go", "you are moving the team to Go"),
+        ("she always asks about testing", "you always ask about testing"),
         ("her team's roadmap", "your team's roadmap"),
         ("I asked her about the roadmap", "I asked you about the roadmap"),
         # "their" after a plural noun belongs to those people, not to the reader.
