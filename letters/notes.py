@@ -182,7 +182,9 @@ _NOT_PLURAL = frozenset(
         "whereas",
     ]
 )
-_ADVERBS = frozenset("always also often never just still even already usually sometimes".split())
+_ADVERBS = frozenset(
+    ["always", "also", "often", "never", "just", "still", "even", "already", "usually", "sometimes"]
+)
 _PLURAL_WORDS = frozenset(["people", "children", "staff", "users", "customers", "patrons", "clients"])
 _WORD = re.compile(r"[\w'’-]+")
 
