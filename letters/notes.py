@@ -13,6 +13,11 @@ from dataclasses import dataclass
 
 WORK, LOGISTICS, PAY, PROCESS = "work", "logistics", "pay", "process"
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _WHITESPACE = re.compile(r"\s+")
 _TRAILING_PUNCT = re.compile(r"[\s.,;:!?…]+$")
 _LEADING_PUNCT = re.compile(r"^[\s\-–—•*·,;:.]+")
@@ -106,86 +111,21 @@ _AGREEMENT = {
     "doesn't": "don't",
 }
 # Words after "her" that show it is an object ("asked her about"), not a possessive ("her team").
-_AFTER_OBJECT = frozenset(
-    [
-        "about",
-        "on",
-        "for",
-        "to",
-        "and",
-        "or",
-        "with",
-        "at",
-        "in",
-        "from",
-        "by",
-        "if",
-        "how",
-        "what",
-        "why",
-        "when",
-        "where",
-        "whether",
-        "that",
-        "which",
-        "this",
-        "the",
-        "a",
-        "an",
-    ]
+_AFTER_OBJECT = _words(
+    """
+    about on for to and or with at in from by if how what why when where whether that which this the
+    a an
+    """
 )
-_NOT_PLURAL = frozenset(
-    [
-        "this",
-        "his",
-        "its",
-        "was",
-        "has",
-        "does",
-        "is",
-        "us",
-        "plus",
-        "yes",
-        "always",
-        "perhaps",
-        "across",
-        "less",
-        "unless",
-        "process",
-        "business",
-        "class",
-        "access",
-        "success",
-        "focus",
-        "status",
-        "bus",
-        "gas",
-        "chaos",
-        "bias",
-        "analysis",
-        "basis",
-        "crisis",
-        "series",
-        "news",
-        "kubernetes",
-        "postgres",
-        "redis",
-        "aws",
-        "ios",
-        "macos",
-        "windows",
-        "rails",
-        "express",
-        "js",
-        "as",
-        "thus",
-        "whereas",
-    ]
+_NOT_PLURAL = _words(
+    """
+    this his its was has does is us plus yes always perhaps across less unless process business
+    class access success focus status bus gas chaos bias analysis basis crisis series news
+    kubernetes postgres redis aws ios macos windows rails express js as thus whereas
+    """
 )
-_ADVERBS = frozenset(
-    ["always", "also", "often", "never", "just", "still", "even", "already", "usually", "sometimes"]
-)
-_PLURAL_WORDS = frozenset(["people", "children", "staff", "users", "customers", "patrons", "clients"])
+_ADVERBS = _words("always also often never just still even already usually sometimes")
+_PLURAL_WORDS = _words("people children staff users customers patrons clients")
 _WORD = re.compile(r"[\w'’-]+")
 
 _ALSO = re.compile(r"^(I|we)\s+also\s+", re.IGNORECASE)
@@ -403,152 +343,17 @@ def joined(items: list[str]) -> str:
 
 # --- Shared substance ---------------------------------------------------------------------------------
 
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "for",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "with",
-        "from",
-        "into",
-        "onto",
-        "about",
-        "over",
-        "under",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "their",
-        "your",
-        "you",
-        "our",
-        "we",
-        "i",
-        "me",
-        "my",
-        "mine",
-        "he",
-        "she",
-        "they",
-        "them",
-        "his",
-        "her",
-        "how",
-        "what",
-        "why",
-        "when",
-        "where",
-        "which",
-        "who",
-        "whom",
-        "whether",
-        "if",
-        "then",
-        "than",
-        "so",
-        "such",
-        "very",
-        "more",
-        "most",
-        "much",
-        "many",
-        "some",
-        "any",
-        "all",
-        "each",
-        "every",
-        "both",
-        "few",
-        "other",
-        "same",
-        "own",
-        "just",
-        "also",
-        "only",
-        "not",
-        "no",
-        "nor",
-        "can",
-        "could",
-        "would",
-        "should",
-        "will",
-        "shall",
-        "may",
-        "might",
-        "must",
-        "do",
-        "does",
-        "did",
-        "done",
-        "have",
-        "has",
-        "had",
-        "having",
-        "get",
-        "got",
-        "make",
-        "made",
-        "making",
-        "team",
-        "teams",
-        "work",
-        "working",
-        "role",
-        "company",
-        "people",
-        "thing",
-        "things",
-        "way",
-        "ways",
-        "lot",
-        "help",
-        "helping",
-        "helped",
-        "bring",
-        "new",
-        "good",
-        "great",
-        "well",
-        "time",
-        "times",
-        "one",
-        "two",
-        "up",
-        "out",
-        "down",
-        "off",
-        "again",
-        "further",
-        "once",
-        "here",
-        "both",
-        "experience",
-        "experiences",
-        "think",
-    ]
+_STOP = _words(
+    """
+    a an the and or but of for to in on at by with from into onto about over under as is are was
+    were be been being it its this that these those there their your you our we i me my mine he she
+    they them his her how what why when where which who whom whether if then than so such very more
+    most much many some any all each every both few other same own just also only not no nor can
+    could would should will shall may might must do does did done have has had having get got make
+    made making team teams work working role company people thing things way ways lot help helping
+    helped bring new good great well time times one two up out down off again further once here both
+    experience experiences think
+    """
 )
 
 
