@@ -1,11 +1,13 @@
 """Every draft of every kind, for every person of every interview in the corpus, keeps the letter rules."""
 
 import datetime as dt
+import io
 import itertools
 import re
 from collections import Counter
 
 import pytest
+from django.core.management import CommandError, call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -290,3 +292,15 @@ def test_facts_without_people_still_compose():
     for kind in KINDS:
         draft = compose(kind=kind, interview=facts, recipient=Recipient(""), sender=SENDERS[2])
         assert draft.body.startswith("Hello,") and draft.subject
+
+
+def test_sample_letters_prints_every_draft_of_a_sample_for_a_person_to_read():
+    out = io.StringIO()
+    call_command("sample_letters", "--case", "11", "--kind", "thank_you", stdout=out)
+    text = out.getvalue()
+    assert "Risk Analyst at Meridian Capital Partners" in text
+    assert text.count("Subject: Risk Analyst at Meridian Capital Partners: thank you") == 3
+    assert "Dear Dr. Singh," in text and "Dear Mr. Berg," in text and "Dear Ms. Lee," in text
+
+    with pytest.raises(CommandError, match="pick one from 1 to"):
+        call_command("sample_letters", "--case", str(len(CASES) + 1), stdout=io.StringIO())
