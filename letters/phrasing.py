@@ -4,6 +4,8 @@ Fields: {met} how we met, {about} the role at the company, {when} the interview 
 {d} what was discussed, {c} the contribution (a clause), {w} why the role, {m} the missed point, {dd} the
 decision date, {s} what happened since the interview (a clause).
 
+A date inside a sentence is followed by a comma, as in "on Tuesday, March 10, about the role".
+
 Rules the corpus test holds every phrasing to: each reads naturally whatever is put in it; none ends on
 "with you"; a follow-up never uses a sentence of the thank-you; and adjacent slots start differently, so
 no two sentences in a row open with the same words. Friendly letters use the same phrasings with
@@ -22,11 +24,11 @@ TY_OPENINGS = {
         "minute of it.",
         "Thank you for our conversation about {about} on {when}. I appreciated you setting aside time for it "
         "in a busy schedule.",
-        "Thank you very much for {met} on {when} about {about}. Your time is precious, and I am grateful you "
+        "Thank you very much for {met} on {when}, about {about}. Your time is precious, and I am grateful you "
         "shared some of it.",
         "I want to thank you for {met} about {about} on {when}. There are many demands on your day, and I "
         "appreciated your time.",
-        "Thank you for the time you gave me on {when} to discuss {about}. Your calendar is full, and I am "
+        "Thank you for the time you gave me on {when}, to discuss {about}. Your calendar is full, and I am "
         "grateful you made room.",
         "Many thanks for {met} about {about} on {when}. I appreciate that you found the time in a demanding "
         "week.",
@@ -40,8 +42,8 @@ TY_OPENINGS = {
         "I know is a busy week.",
         "Thank you for the conversation about {about} on {when}. Your calendar is packed, so I appreciated "
         "the time.",
-        "Thanks for {met} on {when} about {about}. How kind of you to fit me into a busy day.",
-        "Thank you so much for the time on {when} to talk about {about}. I know it came out of a full week, "
+        "Thanks for {met} on {when}, about {about}. How kind of you to fit me into a busy day.",
+        "Thank you so much for the time on {when}, to talk about {about}. I know it came out of a full week, "
         "and I'm grateful.",
         "Thanks a lot for {met} about {about} on {when}. There is so much on your plate, so the time meant a "
         "lot.",
@@ -171,7 +173,7 @@ TY_NEXT = (
 TY_NEXT_DATED = (
     "You mentioned a decision around {dd}; until then, I am happy to share anything else that would help.",
     "Knowing a decision is expected around {dd}, I am glad to provide anything further before then.",
-    "Please let me know before {dd} if there is anything else you would like from me.",
+    "Please let me know before {dd}, if there is anything else you would like from me.",
     "With a decision expected around {dd}, do let me know if anything more from me would help.",
     "Should anything more be useful before your decision around {dd}, I am glad to provide it.",
     "Until your decision around {dd}, any further questions are welcome.",
@@ -185,11 +187,11 @@ FU1_OPENINGS = (
     "I am writing to follow up on my interview for {about} on {when}.",
     "I wanted to follow up on our conversation about {about} on {when}.",
     "I hope your week is going well, and I am following up on {about}, which we discussed on {when}.",
-    "It has been a little while since our conversation on {when} about {about}, and I wanted to follow up.",
-    "Following our conversation on {when} about {about}, I wanted to send a short note.",
-    "This is a short follow-up to our conversation on {when} about {about}.",
-    "After our conversation on {when} about {about}, I wanted to write again.",
-    "Here is a brief follow-up to my interview on {when} for {about}.",
+    "It has been a little while since our conversation on {when}, about {about}, and I wanted to follow up.",
+    "Following our conversation on {when}, about {about}, I wanted to send a short note.",
+    "This is a short follow-up to our conversation on {when}, about {about}.",
+    "After our conversation on {when}, about {about}, I wanted to write again.",
+    "Here is a brief follow-up to my interview on {when}, for {about}.",
 )
 FU1_INTEREST = (
     "My interest in the role, and in helping {co} succeed, is as strong as ever.",
@@ -265,11 +267,11 @@ FU1_TIMING = (
 )
 FU1_TIMING_DATED = (
     "You mentioned a decision around {dd}; is there any update you are able to share?",
-    "Is the decision you expected around {dd} still on track?",
+    "Is the decision you expected around {dd}, still on track?",
     "Could you tell me where things stand with the decision you planned for {dd}?",
-    "Might the decision expected around {dd} have moved, or is there news you can share?",
+    "Might the decision expected around {dd}, have moved, or is there news you can share?",
     "As you hoped to decide around {dd}, may I ask how it is going?",
-    "Would you be able to tell me whether a decision around {dd} still looks likely?",
+    "Would you be able to tell me whether a decision around {dd}, still looks likely?",
     "Is there any news on the decision you expected around {dd}?",
     "As the decision was planned for around {dd}, could you share where things stand?",
 )
@@ -289,8 +291,8 @@ FU2_OPENINGS = (
     "This is a brief final note about {about}, which we discussed on {when}.",
     "I am following up one more time about {about}, after we spoke on {when}.",
     "Here is one more short note about {about}, following our conversation on {when}.",
-    "Some time has passed since we talked on {when} about {about}.",
-    "I hope all is well since our conversation on {when} about {about}.",
+    "Some time has passed since we talked on {when}, about {about}.",
+    "I hope all is well since our conversation on {when}, about {about}.",
     "Allow me one last note about {about}, after our conversation on {when}.",
 )
 FU2_ANGLE = (
@@ -345,11 +347,11 @@ AC_OPENINGS = (
     "Thank you again for speaking with me about {about} on {when}.",
     "I am grateful for the time you gave me to discuss {about} on {when}.",
     "Thank you once more for our conversation about {about} on {when}.",
-    "Our conversation on {when} about {about} was a real pleasure, and I am grateful for it.",
+    "Our conversation on {when}, about {about} was a real pleasure, and I am grateful for it.",
     "I have been glad to reflect on our talk about {about} on {when}.",
-    "Many thanks again for your time on {when} and for the conversation about {about}.",
-    "I appreciated our conversation on {when} about {about} very much.",
-    "Thank you for making time on {when} to talk about {about}.",
+    "Many thanks again for your time on {when}, and for the conversation about {about}.",
+    "I appreciated our conversation on {when}, about {about} very much.",
+    "Thank you for making time on {when}, to talk about {about}.",
 )
 AC_TOPIC = (
     "Since then I have been thinking more about {d}, and I would value the chance to continue that "
