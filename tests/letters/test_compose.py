@@ -1,6 +1,7 @@
 import datetime as dt
 import itertools
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -490,3 +491,31 @@ def test_a_colon_inside_the_users_text_does_not_follow_our_own():
     )
     assert "calmer — profiling, caching, careful rollouts" in draft.body
     assert not any(line.count(": ") > 1 for line in draft.body.splitlines())
+
+
+def test_the_readme_shows_what_the_composer_writes():
+    """The README's "after" letter is the composer's own output for the notes it quotes."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    after = readme.split('After (subject "Tools Programmer at Café Lumière Studios: thank you"):', 1)[1]
+    quoted = " ".join(
+        line.removeprefix(">").strip() for line in after.strip().split("\n\n", 1)[0].splitlines()
+    )
+    interview = InterviewFacts(
+        company="Café Lumière Studios",
+        role="Tools Programmer",
+        date=dt.date(2026, 11, 13),
+        format="video",
+        missed_point="I meant to say I have mentored two junior engineers through their first on-call.",
+        why_role="The product solves a problem I have seen up close, and the team ships small changes often.",
+        contribution="I can make hot paths faster and releases calmer: profiling, caching, careful rollouts.",
+        other_people=("Élodie Gagnon",),
+    )
+    kai = Recipient(
+        name="Kai Nakamura-Ruiz",
+        address_style="first_name",
+        discussed="The profiler I wrote and how it could help their level editor.",
+    )
+    draft = compose(kind="thank_you", interview=interview, recipient=kai, sender=SENDER)
+    assert draft.subject == "Tools Programmer at Café Lumière Studios: thank you"
+    letter = " ".join(" ".join(paragraphs(draft)[:-1]).split())
+    assert " ".join(quoted.split()) == letter
