@@ -157,7 +157,7 @@ TY_SUCCESS = (
     "It would be a pleasure to contribute to the work of {co}.",
     "I would be proud to help {co} succeed.",
     "Helping {co} grow would be a real privilege.",
-    "I would very much like to be part of what {co} does next.",
+    "I would very much like to help with what {co} does next.",
     "The chance to add to the success of {co} is one I would value.",
 )
 TY_NEXT = (
@@ -317,21 +317,21 @@ FU2_TOPIC = (
     "Much of my interest comes from what we said about {d}.",
 )
 FU2_LOOP = (
-    "I would still be glad to help {co} grow; if the role has been filled or plans have changed, a short "
-    "reply would let me close the loop.",
+    "I would still be glad to help {co} grow; if the role has been filled, please let me know so I can "
+    "close the loop.",
     "The chance to contribute is still one I would welcome, but if you have decided to go another way, a "
     "quick word would let me close the loop.",
     "Should the position no longer be open, just let me know and I will not write again; if it is, I would "
     "still be glad to contribute.",
-    "If the timing is not right or the search has moved on, a one-line reply is all I need to close the loop, "
-    "and I wish {co} every success.",
-    "If the team has chosen someone else, I understand completely, and a brief note would let me close the "
-    "loop; I wish {co} continued success.",
+    "If the search has moved on, a one-line reply to let me know is all I need to close the loop, and I wish "
+    "{co} every success.",
+    "If the team has chosen someone else, I understand completely; please let me know so I can close the "
+    "loop, and I wish {co} continued success.",
     "If the decision has gone another way, a brief reply would help me close the loop, and I wish the team "
     "every success.",
     "Whatever you have decided, a line to let me know would let me close the loop, and my wish to help {co} "
     "succeed stands.",
-    "If the role is settled, one line from you would let me close the loop; otherwise, I remain keen to "
+    "If a decision has been made, one line from you would let me close the loop; otherwise, I remain keen to "
     "contribute.",
 )
 FU2_THANKS = (
@@ -348,7 +348,7 @@ AC_OPENINGS = (
     "I am grateful for the time you gave me to discuss {about} on {when}.",
     "Thank you once more for our conversation about {about} on {when}.",
     "Our conversation on {when}, about {about} was a real pleasure, and I am grateful for it.",
-    "I have been glad to reflect on our talk about {about} on {when}.",
+    "I have been glad to reflect on our talk about {about} on {when}, and I remain grateful for it.",
     "Many thanks again for your time on {when}, and for the conversation about {about}.",
     "I appreciated our conversation on {when}, about {about} very much.",
     "Thank you for making time on {when}, to talk about {about}.",
@@ -431,8 +431,8 @@ AC_ASK = (
     "Might you have fifteen or twenty minutes for a call soon?",
     "Would a short call at a time that suits you be possible in the next few weeks?",
     "If you could find twenty minutes for a call, I would be very grateful.",
-    "Would you be open to a brief call whenever your schedule allows?",
-    "Is there a time in the next couple of weeks when a twenty-minute call would suit you?",
+    "Would you be open to a call whenever your schedule allows?",
+    "Is there a time in the next couple of weeks when a call of twenty minutes would suit you?",
     "Could we find a quarter of an hour for a call at your convenience?",
 )
 AC_THANKS = (
