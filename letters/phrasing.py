@@ -157,7 +157,7 @@ TY_SUCCESS = (
     "It would be a pleasure to contribute to the work of {co}.",
     "I would be proud to help {co} succeed.",
     "Helping {co} grow would be a real privilege.",
-    "I would very much like to help with what {co} does next.",
+    "I would very much like to help {co} with what comes next.",
     "The chance to add to the success of {co} is one I would value.",
 )
 TY_NEXT = (
