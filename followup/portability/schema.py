@@ -30,6 +30,7 @@ USER_NOT_EXPORTED = {
     "is_superuser": "granted by the site, not the user's data",
     "is_staff": "granted by the site, not the user's data",
     "is_active": "granted by the site, not the user's data",
+    "calendar_token": "a secret address: a restored account makes a new one",
 }
 
 
@@ -97,8 +98,11 @@ SECTIONS = (
             "why_role",
             "contribution",
             "decision_date",
+            "since_we_spoke",
             "notes",
             "status",
+            "invite_uid",
+            "invite_sequence",
             "version",
             "created_at",
             "updated_at",
