@@ -592,9 +592,7 @@ def _enough_detail(
     if sparse:
         # What was discussed with the reader makes a letter theirs; then what a follow-up or a thank-you
         # most needs; the rest only where it was noted and left out.
-        if not discussed:
-            missing = f"Add what you discussed with {who}: one real detail makes the letter theirs."
-        elif not any(_meaningful_words(n.text) & r.words for n in discussed):
+        if not discussed or not any(_meaningful_words(n.text) & r.words for n in discussed):
             missing = f"Add what you discussed with {who}: one real detail makes the letter theirs."
         elif kind in FOLLOW_UPS:
             if not _meaningful_words(interview.since_we_spoke) & r.words:
