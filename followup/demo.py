@@ -210,6 +210,13 @@ MISSED_POINTS = [
     "I meant to say I have mentored two junior engineers through their first on-call.",
     "",
 ]
+# What the user added after the interview, for the first follow-up (index into INTERVIEWS).
+SINCE_WE_SPOKE = {
+    3: "I sketched how route plans could be cached per depot and dropped on a road closure: "
+    "alexmorgan.example/route-cache",
+    5: "I wrote up how partial-title matching could work on the catalogue's current index: "
+    "alexmorgan.example/partial-titles",
+}
 WHY_ROLE = "The product solves a problem I have seen up close, and the team ships small changes often."
 CONTRIBUTION = "I can make hot paths faster and releases calmer: profiling, caching, careful rollouts."
 
@@ -301,6 +308,7 @@ def build_demo_account(*, user: User, now: dt.datetime) -> tuple[int, int, int]:
             missed_point=MISSED_POINTS[number % len(MISSED_POINTS)] if happened else "",
             why_role=WHY_ROLE if happened else "",
             contribution=CONTRIBUTION if happened else "",
+            since_we_spoke=SINCE_WE_SPOKE.get(number, ""),
             decision_date=(starts_at.date() + dt.timedelta(days=decision)) if decision is not None else None,
             status=row.status,
         )

@@ -253,6 +253,13 @@ class Interview(models.Model):
     why_role = models.TextField("why you want this role", blank=True, max_length=limits.LETTER_NOTE)
     contribution = models.TextField("how you would contribute", blank=True, max_length=limits.LETTER_NOTE)
     decision_date = models.DateField("decision expected by", null=True, blank=True)
+    since_we_spoke = models.TextField(
+        "since we spoke",
+        blank=True,
+        max_length=limits.LETTER_NOTE,
+        help_text="Something new since the interview, for your first follow-up: a link to a sample, a piece "
+        "of news, a thought on a problem they raised.",
+    )
     notes = models.TextField(blank=True, max_length=limits.NOTES)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     contacts: "models.ManyToManyField[Contact, Participant]" = models.ManyToManyField(

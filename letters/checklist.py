@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from letters.compose import InterviewFacts, Recipient, Sender, first_name, last_name, one_line
 from letters.kinds import FOLLOW_UP_KINDS, LetterKind
+from letters.notes import WORK, notes_from
 
 
 @dataclass(frozen=True)
@@ -563,30 +564,48 @@ def _no_stock_phrases(r: _Reading, subject: str) -> Check:
 
 
 def _enough_detail(
-    r: _Reading, kind: str, interview: InterviewFacts, recipient: Recipient, done: dict[str, bool]
+    r: _Reading,
+    kind: str,
+    interview: InterviewFacts,
+    recipient: Recipient,
+    done: dict[str, bool],
+    other_bodies: tuple[str, ...],
 ) -> Check:
-    """For a sparse letter, the one addition that would do the most for it, in the advice's own order."""
+    """For a sparse letter, the one addition that would do the most for it, in the advice's own order.
+
+    A point that another letter of this kind already makes to someone else on the panel (how the
+    candidate would contribute, the point not made) is never advised again: colleagues compare notes, and
+    each should hear something of their own.
+    """
     ideal_low = WORD_LIMITS.get(kind, WORD_LIMITS[LetterKind.THANK_YOU])[1]
     sparse = not done["specific"] or r.word_count < max(ideal_low, 40)
     name = one_line(recipient.name)
     who = first_name(name) or name or "this person"
+    elsewhere = set().union(*(_Reading.of(body).words for body in other_bodies)) if other_bodies else set()
+
+    def worth_adding(text: str) -> bool:
+        # Read the way the composer reads it: lead-ins gone, and pay never worth adding.
+        wanted = _meaningful_words(" ".join(n.text for n in notes_from(text or "", about_reader=False)))
+        # Most of its words in another letter: made there already, in that letter's own framing.
+        made_elsewhere = len(wanted & elsewhere) >= 0.6 * len(wanted)
+        return bool(wanted) and not wanted & r.words and not made_elsewhere
+
+    discussed = [n for n in notes_from(recipient.discussed or "") if n.kind == WORK]
     missing = ""
     if sparse:
         # What was discussed with the reader makes a letter theirs; then what a follow-up or a thank-you
         # most needs; the rest only where it was noted and left out.
-        if not done["specific"] or not (_meaningful_words(recipient.discussed) & r.words):
+        if not discussed or not any(_meaningful_words(n.text) & r.words for n in discussed):
             missing = f"Add what you discussed with {who}: one real detail makes the letter theirs."
         elif kind in FOLLOW_UPS:
-            missing = (
-                "Add one thing that is new since you spoke, such as a link to your work, a relevant piece "
-                f"of news or a thought on a problem {who} raised."
-            )
-        elif not done["contribution"] or not _meaningful_words(interview.contribution) & r.words:
+            if not _meaningful_words(interview.since_we_spoke) & r.words:
+                missing = (
+                    "Add one thing that is new since you spoke, such as a link to your work, a relevant "
+                    f"piece of news or a thought on a problem {who} raised."
+                )
+        elif kind == LetterKind.THANK_YOU and worth_adding(interview.contribution):
             missing = f"Add how you would help with what {who} needs, tied to something you have done."
-        elif (
-            _meaningful_words(interview.missed_point)
-            and not _meaningful_words(interview.missed_point) & r.words
-        ):
+        elif kind == LetterKind.THANK_YOU and worth_adding(interview.missed_point):
             missing = "Add, briefly, the point you did not get to make in the interview."
     return _check("enough_detail", "Enough detail to be theirs", not missing, missing)
 
@@ -628,5 +647,5 @@ def check_letter(
         _no_stock_phrases(r, subject),
     ]
     done = {c.key: c.ok for c in checks}
-    checks.append(_enough_detail(r, kind, interview, recipient, done))
+    checks.append(_enough_detail(r, kind, interview, recipient, done, other_bodies))
     return checks

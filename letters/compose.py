@@ -1,18 +1,29 @@
 """Compose thank-you and follow-up letters from what the user recorded about an interview."""
 
-import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from followup import limits
+from letters import phrasing as ph
+from letters.notes import (
+    LOGISTICS,
+    PROCESS,
+    WORK,
+    Note,
+    joined,
+    notes_from,
+    share_substance,
+    starts_with_wh,
+    substance,
+)
 
 KINDS = ("thank_you", "follow_up_1", "follow_up_2", "another_conversation")
 FORMAL, FRIENDLY = "formal", "friendly"
-# The longest subject a letter holds (letters.models.Letter.subject); a subject never needs more.
-SUBJECT_MAX = 300
+SUBJECT_LIMIT = 59
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,9 @@ class InterviewFacts:
     contribution: str = ""
     decision_date: dt.date | None = None
     other_people: tuple[str, ...] = ()
+    since_we_spoke: str = ""
+    # What was discussed with each of `other_people`, in the same order (blank where unknown).
+    others_discussed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,15 +71,20 @@ class Draft:
 # --- Text helpers -------------------------------------------------------------------------------------
 
 _WHITESPACE = re.compile(r"\s+")
-_INNER_COLON = re.compile(r"\s*:\s+")
-_TRAILING_PUNCT = re.compile(r"[\s.,;:!?…]+$")
-# People often type "We talked about X" into a "what was discussed" box; the letter supplies its own verb.
-_DISCUSSED_PREFIX = re.compile(
-    r"^(?:(?:we|i)\s+(?:talked|spoke|chatted|discussed|covered|went over)|talked|spoke|chatted|discussed)"
-    r"(?:\s+(?:about|through|over))?\s+",
-    re.IGNORECASE,
-)
-_HONORIFIC_WORDS = frozenset({"dr", "mr", "ms", "mrs", "mx", "prof", "professor", "miss", "sir"})
+# A capitalised word after a lower-case word or a comma: a name the user typed ("jobs to Kafka").
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,]) ([A-Z][\w-]*[a-z][\w-]*)")
+# A topic about the writer's own work ("the profiler I wrote") is asked and spoken about differently.
+_FIRST_PERSON = re.compile(r"\b(?:I|my|me|mine|I've|I'd)\b")
+_HONORIFICS = {
+    "dr": "Dr.",
+    "mr": "Mr.",
+    "ms": "Ms.",
+    "mrs": "Mrs.",
+    "mx": "Mx.",
+    "prof": "Prof.",
+    "professor": "Professor",
+    "miss": "Miss",
+}
 _SURNAME_PARTICLES = frozenset(
     {
         "van",
@@ -88,6 +107,13 @@ _SURNAME_PARTICLES = frozenset(
 )
 # "The Guardian" must not keep "The" capitalized in "our conversation about The roadmap".
 _COMMON_NAME_WORDS = frozenset({"the", "a", "an", "and", "of", "for", "&"})
+_DANGLING_NAME_WORDS = frozenset(
+    {"&", "and", "of", "the", "for", "de", "du", "des", "la", "le", "-", "–", "—"}
+)
+_COMPANY_SUFFIXES = re.compile(
+    r",?\s+(?:inc|incorporated|ltd|limited|llc|llp|plc|gmbh|ag|sa|s\.a|bv|b\.v|corp|corporation|co|pty)\.?$",
+    re.IGNORECASE,
+)
 _MONTHS = (
     "January",
     "February",
@@ -110,15 +136,23 @@ def one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", text or "").strip()
 
 
+def split_honorific(name: str, honorific: str = "") -> tuple[str, str]:
+    """(honorific, name) with an honorific typed into the name ("Dr. Amara Singh") moved out of it."""
+    words = one_line(name).split(" ")
+    found = one_line(honorific)
+    while len(words) > 1 and words[0].rstrip(".").lower() in _HONORIFICS:
+        typed = _HONORIFICS[words.pop(0).rstrip(".").lower()]
+        found = found or typed
+    return found, " ".join(w for w in words if w)
+
+
 def first_name(name: str) -> str:
-    words = [w for w in one_line(name).split(" ") if w]
-    while len(words) > 1 and words[0].rstrip(".").lower() in _HONORIFIC_WORDS:
-        words.pop(0)
+    words = split_honorific(name)[1].split(" ")
     return words[0] if words else ""
 
 
 def last_name(name: str) -> str:
-    words = [w for w in one_line(name).split(" ") if w]
+    words = [w for w in split_honorific(name)[1].split(" ") if w]
     if not words:
         return ""
     start = len(words) - 1
@@ -131,54 +165,35 @@ def date_in_words(day: dt.date) -> str:
     return f"{_WEEKDAYS[day.weekday()]}, {_MONTHS[day.month - 1]} {day.day}"
 
 
-def _keeps_capital(word: str, proper: frozenset[str]) -> bool:
-    bare = word.strip("\"'“”‘’(").split("'")[0].split("’")[0]
-    if bare in ("I", "") or bare in proper:
-        return True
-    # An acronym or a camel-cased product name ("AWS", "GraphQL", "iOS") keeps its letters.
-    return any(c.isupper() for c in bare[1:])
-
-
-def clip(text: str, limit: int) -> str:
-    """At most `limit` characters, cut after a whole word with an ellipsis when it must be cut.
-
-    Forms hold each text to its limit (followup/limits.py); text stored before there were limits may be
-    longer, and a letter built from it must still fit the editor.
-    """
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip() + "…"
-
-
-def _fragment(text: str, proper: frozenset[str] = frozenset(), *, discussed: bool = False) -> str:
-    """Free text ready to sit inside one of our sentences: one line, no end punctuation, lower-cased start."""
-    text = _TRAILING_PUNCT.sub("", clip(one_line(text), limits.LETTER_NOTE))
-    # Our sentences introduce the text with a colon; a second colon inside it reads as a stutter.
-    text = _INNER_COLON.sub(" — ", text)
-    if discussed:
-        text = _DISCUSSED_PREFIX.sub("", text)
-    if not text:
-        return ""
-    first_word = text.split(" ", 1)[0]
-    if _keeps_capital(first_word, proper):
-        return text
-    return text[0].lower() + text[1:]
-
-
 def _proper_words(interview: InterviewFacts, recipient: Recipient) -> frozenset[str]:
-    """Words of the company's and the people's names, which keep their capitals inside a sentence."""
+    """Words that keep their capitals inside a sentence.
+
+    The words of the company's and the people's names, and any word the user capitalised in the middle of
+    a sentence of their notes ("moving jobs to Kafka"), so "Kafka migration" does not become "kafka".
+    """
     names = [interview.company, recipient.name, *interview.other_people]
     words = {w.split("'")[0].split("’")[0] for n in names for w in one_line(n).split(" ")}
+    notes = (
+        interview.topics,
+        interview.missed_point,
+        interview.why_role,
+        interview.contribution,
+        interview.since_we_spoke,
+        recipient.discussed,
+        *interview.others_discussed,
+    )
+    words |= {m.group(1) for text in notes for m in _MID_SENTENCE_CAPITAL.finditer(text or "")}
     return frozenset(w for w in words if w and w.lower() not in _COMMON_NAME_WORDS)
+
+
+def _role_noun(role: str) -> str:
+    return "" if role.split(" ")[-1].lower() in ("role", "position", "job", "opening") else " role"
 
 
 def _about(interview: InterviewFacts) -> str:
     role, company = one_line(interview.role), one_line(interview.company)
     if role:
-        noun = "" if role.split(" ")[-1].lower() in ("role", "position", "job", "opening") else " role"
+        noun = _role_noun(role)
         return f"the {role}{noun} at {company}" if company else f"the {role}{noun}"
     return f"the role at {company}" if company else "the role"
 
@@ -217,29 +232,29 @@ def default_tone(recipient: Recipient) -> str:
     return FRIENDLY if recipient.address_style == "first_name" else FORMAL
 
 
-def _salutation(recipient: Recipient, tone: str) -> str:
-    name = one_line(recipient.name)
+def _formal_name(recipient: Recipient) -> str:
+    honorific, name = split_honorific(recipient.name, recipient.honorific)
     if not name:
         return ""
-    if tone == FRIENDLY:
-        return f"Dear {first_name(name)}"
-    honorific = one_line(recipient.honorific)
-    if honorific:
-        return f"Dear {honorific} {last_name(name)}"
-    return f"Dear {name}"
+    return f"{honorific} {last_name(name)}" if honorific else name
 
 
 def greeting(recipient: Recipient, tone: str) -> str:
-    salutation = _salutation(recipient, tone)
-    return f"{salutation}," if salutation else "Hello,"
+    """The greeting line: "Dear Dr. Singh," when formal, "Hi Amara," when friendly, "Hello," with no name."""
+    if tone == FRIENDLY:
+        name = first_name(recipient.name)
+        return f"Hi {name}," if name else "Hello,"
+    name = _formal_name(recipient)
+    return f"Dear {name}," if name else "Hello,"
 
 
 def print_greeting(recipient: Recipient, tone: str) -> str:
-    salutation = _salutation(recipient, tone)
-    if not salutation:
-        return "Hello,"
-    # A business letter closes a formal salutation with a colon; a first-name greeting keeps the comma.
-    return f"{salutation}," if tone == FRIENDLY else f"{salutation}:"
+    if tone == FRIENDLY:
+        name = first_name(recipient.name)
+        return f"Dear {name}," if name else "Hello,"
+    name = _formal_name(recipient)
+    # A business letter closes a formal salutation with a colon.
+    return f"Dear {name}:" if name else "Hello,"
 
 
 # --- Choosing wording ---------------------------------------------------------------------------------
@@ -248,15 +263,15 @@ def print_greeting(recipient: Recipient, tone: str) -> str:
 class _Chooser:
     """Picks one phrasing per slot, the same every time for the same letter.
 
-    Everyone met in one interview shares a seed, and each person's place in the sorted list of names shifts
-    every choice, so colleagues comparing notes see different wording, not just different names.
+    Everyone met in one interview shares a seed (the kind of letter, the company, the role and the people,
+    never a date), and each person's place in the sorted list of names moves every choice one step. Every
+    slot offers at least eight phrasings, so the people of a panel of up to eight never share a sentence.
     """
 
     def __init__(self, kind: str, interview: InterviewFacts, recipient: Recipient):
         name = one_line(recipient.name)
         people = sorted({one_line(p) for p in interview.other_people} | {name})
         self.position = people.index(name)
-        # The date stays out of the seed: a letter's wording must not change with the day it is written about.
         key = "\x1f".join((kind, one_line(interview.company), one_line(interview.role), *people))
         self.digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).digest()
 
@@ -265,244 +280,42 @@ class _Chooser:
 
 
 # Slots index the digest; each kind of sentence has its own so the choices vary independently.
-_OPENING, _SPECIFIC, _BRIDGE, _WHY, _MISSED, _CLOSE, _NEXT, _ASK, _THANKS = range(9)
+(_OPENING, _TOPIC, _BRIDGE, _WHY, _MISSED, _SUCCESS, _NEXT, _ASK, _INTEREST, _NEWS, _TIE, _LOOP) = range(12)
+
+_CONTRACTIONS = (
+    ("I would", "I'd"),
+    ("I am", "I'm"),
+    ("I will", "I'll"),
+    ("It is", "It's"),
+    ("it is", "it's"),
+    ("That is", "That's"),
+    ("that is", "that's"),
+    ("do not", "don't"),
+    ("did not", "didn't"),
+    ("you are", "you're"),
+    ("would not", "wouldn't"),
+)
 
 
-# --- Phrasings ----------------------------------------------------------------------------------------
-# Fields: {met} how we met, {about} the role at the company, {when} the interview date, {co} the company,
-# {d} what was discussed, {c} the contribution, {w} why the role, {m} the missed point, {dd} decision date.
-
-_TY_OPENINGS = {
-    FORMAL: (
-        "Thank you for {met} about {about} on {when}. I know how full your schedule is, and I appreciated "
-        "the time you gave me.",
-        "Thank you for taking the time to talk with me about {about} on {when}. I appreciate you making room "
-        "for our conversation in a busy week.",
-        "I am grateful to you for {met} about {about} on {when}. I know your time is in demand, and I "
-        "appreciated it.",
-        "Thank you for our conversation about {about} on {when}. I appreciated you setting aside time for it "
-        "in a busy schedule.",
-    ),
-    FRIENDLY: (
-        "Thanks so much for {met} about {about} on {when}. I know your days are full, so I really appreciated "
-        "the time.",
-        "Thank you for taking the time to chat about {about} on {when}. I know how busy things get, and it "
-        "meant a lot that you made room for it.",
-        "I really appreciated you {met} about {about} on {when}. Thank you for making the time in what I know "
-        "is a busy week.",
-        "Thank you for the conversation about {about} on {when}. I know your calendar is packed, so I "
-        "appreciated the time.",
-    ),
-}
-
-_TY_SPECIFIC = (
-    "I especially enjoyed our conversation about {d}.",
-    "It was good to talk through {d} with you.",
-    "Our discussion of {d} has stayed with me since we spoke.",
-)
-
-_BRIDGE_TIED = (
-    "That is an area where I believe I can help: {c}.",
-    "I think that is where I could contribute most: {c}.",
-    "It connects closely with what I would bring to the team: {c}.",
-)
-_BRIDGE_ALONE = (
-    "I believe I could contribute in a concrete way: {c}.",
-    "Here is where I think I could help most: {c}.",
-    "What I would bring to the team is this: {c}.",
-)
-_TY_WHY_TIED = (
-    "It is also a large part of why I want this role: {w}.",
-    "It ties in with what draws me to the role: {w}.",
-    "That is close to the heart of why the role appeals to me: {w}.",
-)
-_TY_WHY = (
-    "As for why I want this role: {w}.",
-    "What draws me to the role is this: {w}.",
-    "The role appeals to me for a simple reason: {w}.",
-)
-_TY_MISSED = (
-    "One point I did not get to make: {m}.",
-    "I also wanted to add something I did not have the chance to mention: {m}.",
-    "There was one more thing I meant to say when we spoke: {m}.",
-)
-
-_TY_SUCCESS = {
-    FORMAL: (
-        "I would welcome the chance to contribute to the success of {co}.",
-        "I would be glad to help {co} reach its goals.",
-        "I hope to have the opportunity to help {co} grow.",
-        "It would be a pleasure to contribute to the work of {co}.",
-        "I would be proud to help {co} succeed.",
-    ),
-    FRIENDLY: (
-        "I'd love the chance to help {co} succeed.",
-        "It would be great to help {co} grow.",
-        "I'd be really glad to be part of the work at {co}.",
-        "I'd be excited to contribute to what {co} does next.",
-        "I'd love to help {co} reach its goals.",
-    ),
-}
-_TY_NEXT = {
-    FORMAL: (
-        "Please let me know if I can share anything further; I look forward to hearing about next steps.",
-        "If anything else would be useful, I would be happy to send it, and I look forward to hearing about "
-        "next steps.",
-        "I would be glad to answer any further questions, and I look forward to hearing from you.",
-    ),
-    FRIENDLY: (
-        "If anything else would help, just let me know. I'm looking forward to hearing about next steps.",
-        "Happy to send anything else you need, and I look forward to hearing from you.",
-        "If there's anything more I can share, I'm glad to. I look forward to hearing about next steps.",
-    ),
-}
-_TY_NEXT_DATED = {
-    FORMAL: (
-        "You mentioned a decision around {dd}; in the meantime, I would be happy to share anything else that "
-        "would help.",
-        "I understand a decision is expected around {dd}, and I am glad to provide anything further before "
-        "then.",
-        "I look forward to hearing from you around {dd}, and I am happy to send anything you need in the "
-        "meantime.",
-    ),
-    FRIENDLY: (
-        "You mentioned a decision around {dd}. Until then, I'm happy to send anything else that would help.",
-        "I know you're aiming to decide around {dd}, and I'm glad to share anything that helps before then.",
-        "I look forward to hearing from you around {dd}, and I'm happy to send anything you need until then.",
-    ),
-}
-
-_FU1_OPENINGS = {
-    FORMAL: (
-        "I hope your week is going well. I am writing to follow up on my interview for {about} on {when}.",
-        "I wanted to follow up on our conversation about {about} on {when}.",
-        "I am following up on my interview for {about} on {when}.",
-    ),
-    FRIENDLY: (
-        "I hope you're having a good week. I wanted to follow up on our chat about {about} on {when}.",
-        "I'm following up on our conversation about {about} on {when}.",
-        "I hope things are going well. I'm writing to follow up on {about}, which we talked about on {when}.",
-    ),
-}
-_FU1_INTEREST = (
-    "I remain very interested in the position and in helping {co} succeed.",
-    "I am still keen on the role and would be glad to contribute to the work of {co}.",
-    "My interest in the role is as strong as ever, and I would welcome the chance to help {co} grow.",
-)
-_FU1_NEW_POINT = {
-    "m": (
-        "One point I did not get to make when we met: {m}.",
-        "I also wanted to add something I did not mention in the interview: {m}.",
-        "There is one thing I would like to add to our conversation: {m}.",
-    ),
-    "w": (
-        "I have kept thinking about why the role appeals to me: {w}.",
-        "Reflecting on our conversation, what draws me to the role is this: {w}.",
-        "It is clear to me why the role appeals: {w}.",
-    ),
-    "c": (
-        "I am confident I could contribute here: {c}.",
-        "Thinking it over, this is where I believe I could help most: {c}.",
-        "What I would bring to the team is this: {c}.",
-    ),
-}
-_FU1_TIMING = (
-    "Could you let me know whether there is an update on the timeline for a decision?",
-    "Is there anything you can share about the timeline for next steps?",
-    "Would you be able to tell me where things stand with the decision?",
-)
-_FU1_TIMING_DATED = (
-    "You mentioned a decision around {dd}. Is there any update on the timeline you are able to share?",
-    "You mentioned a decision around {dd}; could you let me know whether there is any news?",
-    "You mentioned a decision around {dd}. Would you be able to tell me where things stand?",
-)
-_FU_THANKS = (
-    "Thank you again for your time and consideration.",
-    "Thank you for your time, and I look forward to hearing from you.",
-    "Thank you again for considering me.",
-)
-
-_FU2_OPENINGS = {
-    FORMAL: (
-        "I am writing once more about {about}, following our conversation on {when}.",
-        "I wanted to check in again about {about}; we spoke on {when}.",
-        "I am following up one more time about {about}, which we discussed on {when}.",
-    ),
-    FRIENDLY: (
-        "I wanted to check in once more about {about}, after our conversation on {when}.",
-        "I'm writing again about {about}; we spoke on {when}.",
-        "I'm sending one more note about {about}, which we talked about on {when}.",
-    ),
-}
-_FU2_ANGLE = (
-    "In short, here is what I would bring: {c}.",
-    "If it helps your decision, this is the contribution I would most like to make: {c}.",
-    "One thing I would still very much like to bring to the team: {c}.",
-)
-_FU2_OFFER = (
-    "If anything else would help with your decision, I would be glad to provide it.",
-    "If there is anything I can send that would help you decide, please let me know.",
-    "I would be happy to provide anything further that would be useful for your decision.",
-)
-_FU2_THANKS = (
-    "Thank you for your consideration.",
-    "Thank you for your time.",
-    "Thank you again for considering me.",
-)
-
-_AC_OPENINGS = {
-    FORMAL: (
-        "Thank you again for speaking with me about {about} on {when}.",
-        "I am grateful for the time you gave me to discuss {about} on {when}.",
-        "Thank you once more for our conversation about {about} on {when}.",
-    ),
-    FRIENDLY: (
-        "Thanks again for talking with me about {about} on {when}.",
-        "I really appreciated our conversation about {about} on {when}.",
-        "Thank you again for the chat about {about} on {when}.",
-    ),
-}
-_AC_TOPIC = (
-    "I have been thinking more about {d}, and I would value the chance to continue that conversation.",
-    "Our discussion of {d} has stayed with me, and I would welcome the chance to pick it up again.",
-    "I would like to return to {d}, which I found one of the most interesting parts of our conversation.",
-)
-_AC_IDEA_TIED = (
-    "In particular, I have a thought on how I could help: {c}.",
-    "I would especially like to talk through how I could contribute: {c}.",
-    "There is one idea I would like to put to you: {c}.",
-)
-_AC_IDEA_ALONE = (
-    "I would value the chance to talk further about one idea: {c}.",
-    "I have one idea I would like to share with you: {c}.",
-    "I would welcome the chance to walk you through one idea: {c}.",
-)
-_AC_NOTHING = (
-    "I would value the chance to continue our conversation and learn more about the role.",
-    "I would welcome another conversation to learn more about the team and the work ahead.",
-    "I would be glad to continue our conversation and answer anything that is still open.",
-)
-_AC_ASK = (
-    "Would you have twenty minutes in the next week or two for a short call? I am glad to work around your "
-    "schedule, and I understand if now is not a good time.",
-    "If you could spare twenty minutes for a call in the coming weeks, I would appreciate it; any time that "
-    "suits you works for me, and I understand if it is not possible.",
-    "Might you have fifteen or twenty minutes for a call soon? I am happy to fit your schedule, and I would "
-    "understand if the timing does not suit.",
-)
-_AC_THANKS = (
-    "Thank you for considering it.",
-    "Thank you for your time.",
-    "Thank you, and I hope to speak again soon.",
-)
-
-_SIGN_OFFS = {
-    (FORMAL, "thank_you"): "Best regards,",
-    (FRIENDLY, "thank_you"): "Thanks again,",
-}
+@functools.lru_cache(maxsize=1024)
+def _in_tone(frame: str, tone: str) -> str:
+    """A friendly letter speaks as people do, with contractions in the project's own words."""
+    if tone != FRIENDLY:
+        return frame
+    for long, short in _CONTRACTIONS:
+        # Never before "not" ("I will not" stays) or at the end of a clause ("if it is, …").
+        frame = re.sub(rf"\b{long}\b(?! not\b)(?=\s+[\w{{])", short, frame)
+    return frame
 
 
-# --- Composition --------------------------------------------------------------------------------------
+# --- What the letter draws on -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Topic:
+    text: str
+    clause: bool
+    work: bool
 
 
 @dataclass(frozen=True)
@@ -513,77 +326,260 @@ class _Parts:
     when: str
     met: str
     co: str
-    d: str
-    c: str
-    w: str
-    m: str
     dd: str
+    topic: _Topic | None
+    contribution: str
+    why: str
+    missed: Note | None
+    since: str
+    asked: str  # a noun phrase of this person's work topics, for a question in the first follow-up
+    bridged: bool  # the contribution shares substance with the person's topic
+    holds: frozenset[str]  # which of the interview's shared points this person's letters carry
 
     @classmethod
     def build(cls, interview: InterviewFacts, recipient: Recipient) -> "_Parts":
         proper = _proper_words(interview, recipient)
-        discussed = recipient.discussed if one_line(recipient.discussed) else interview.topics
+        contribution = _joined_text(notes_from(interview.contribution, proper=proper))
+        why = _joined_text(notes_from(interview.why_role, proper=proper, about_reader=False))
+        missed = _one_note(notes_from(interview.missed_point, proper=proper, about_reader=False))
+        since = _joined_text(notes_from(interview.since_we_spoke, proper=proper))
+        notes = _person_notes(recipient.discussed, proper)
+        topic = _topic(notes, interview, proper)
+        asked = [n.text for n in notes if n.kind == WORK and not n.clause]
+        if not asked and topic and topic.work and not topic.clause:
+            asked = [topic.text]
         return cls(
             about=_about(interview),
             when=date_in_words(interview.date),
             met=_MET_BY_FORMAT.get(one_line(interview.format).lower(), "speaking with me"),
             co=one_line(interview.company) or "the team",
-            d=_fragment(discussed, proper, discussed=True),
-            c=_fragment(interview.contribution, proper),
-            w=_fragment(interview.why_role, proper),
-            m=_fragment(interview.missed_point, proper),
             dd=date_in_words(interview.decision_date) if interview.decision_date else "",
+            topic=topic,
+            contribution=contribution,
+            why=why,
+            missed=missed,
+            since=since,
+            asked=joined(asked[:3]),
+            bridged=bool(topic and topic.work and contribution and share_substance(topic.text, contribution)),
+            holds=_share_out(
+                _people(interview, recipient, proper),
+                (("c", contribution), ("w", why), ("m", missed.text if missed else ""), ("s", since)),
+            ).get(one_line(recipient.name), frozenset()),
         )
 
 
-def _thank_you(p: _Parts, tone: str, choose: _Chooser) -> list[str]:
-    middle = [choose.pick(_SPECIFIC, _TY_SPECIFIC)] if p.d else []
-    if p.c:
-        middle.append(choose.pick(_BRIDGE, _BRIDGE_TIED if p.d else _BRIDGE_ALONE))
-    elif p.w:
-        middle.append(choose.pick(_WHY, _TY_WHY_TIED if p.d else _TY_WHY))
-    next_step = choose.pick(_NEXT, (_TY_NEXT_DATED if p.dd else _TY_NEXT)[tone])
+def _person_notes(discussed: str, proper: frozenset[str]) -> list[Note]:
+    discussed = discussed or ""
+    # A note with several commas or semicolons is a list of subjects, whatever box it was typed into.
+    return notes_from(discussed, proper=proper, as_list=discussed.count(",") >= 2 or ";" in discussed)
+
+
+def _people(
+    interview: InterviewFacts, recipient: Recipient, proper: frozenset[str]
+) -> tuple[tuple[str, str], ...]:
+    """Everyone met, sorted by name, each with the work discussed with them."""
+    discussed = dict(zip(interview.other_people, interview.others_discussed, strict=False))
+    discussed[recipient.name] = recipient.discussed
+    people = {}
+    for name, note in discussed.items():
+        work = " ".join(n.text for n in _person_notes(note, proper) if n.kind == WORK)
+        people[one_line(name)] = people.get(one_line(name)) or work
+    for name in interview.other_people:
+        people.setdefault(one_line(name), "")
+    return tuple(sorted(people.items()))
+
+
+@functools.lru_cache(maxsize=256)
+def _share_out(
+    people: tuple[tuple[str, str], ...], points: tuple[tuple[str, str], ...]
+) -> dict[str, frozenset[str]]:
+    """Who of a panel hears which shared point, so that no two of them get the same one word for word.
+
+    The contribution ("c") and the news since the interview ("s") go to the person whose discussion they
+    share most substance with; the reason for wanting the role ("w") and the missed point ("m") to whoever
+    has least so far, in order of name. The second follow-up's angle ("a", the reason for wanting the role)
+    goes to someone who did not hear it in the thank-you. One person alone hears everything.
+    """
+    names = [name for name, _ in people]
+    present = [(key, text) for key, text in points if text]
+    if len(names) <= 1:
+        everything = frozenset(key for key, _ in present) | ({"a"} if "w" in dict(present) else set())
+        return dict.fromkeys(names, everything)
+    held: dict[str, set[str]] = {name: set() for name in names}
+    for key, text in present:
+        # The thank-you's points are shared among the panel; the follow-up's news is a separate round.
+        counted = ("s",) if key == "s" else ("c", "w", "m")
+        load = {name: len(held[name] & set(counted)) for name in names}
+        holder = min(names, key=lambda name: (load[name], names.index(name)))
+        if key in ("c", "s"):
+            wanted = substance(text)
+            best = max(people, key=lambda person: len(substance(person[1]) & wanted))
+            if substance(best[1]) & wanted:
+                holder = best[0]
+        held[holder].add(key)
+        if key == "w":
+            held[names[(names.index(holder) + 1) % len(names)]].add("a")
+    return {name: frozenset(keys) for name, keys in held.items()}
+
+
+# The four kinds of letter to one person draw on the same parts.
+_parts = functools.lru_cache(maxsize=256)(_Parts.build)
+
+
+def _joined_text(notes: list[Note]) -> str:
+    return "; ".join(n.text for n in notes if n.kind in (WORK, PROCESS))
+
+
+def _one_note(notes: list[Note]) -> Note | None:
+    notes = [n for n in notes if n.kind in (WORK, PROCESS)]
+    if not notes:
+        return None
+    if len(notes) == 1:
+        return notes[0]
+    return Note(text="; ".join(n.text for n in notes), kind=WORK, clause=notes[0].clause)
+
+
+def _topic(own: list[Note], interview: InterviewFacts, proper: frozenset[str]) -> _Topic | None:
+    """What leads this person's letter: what was discussed with them, else the interview's work topics."""
+    work = [n for n in own if n.kind == WORK]
+    if work:
+        phrases = [n.text for n in work if not n.clause]
+        if work[0].clause or len(phrases) == 1:
+            return _Topic(text=work[0].text, clause=work[0].clause, work=True)
+        return _Topic(text=joined(phrases[:3]), clause=False, work=True)
+    practical = [n for n in own if n.kind in (LOGISTICS, PROCESS)]
+    if practical:
+        return _Topic(text=practical[0].text, clause=practical[0].clause, work=False)
+    topics = [n for n in notes_from(interview.topics, proper=proper, as_list=True) if n.kind == WORK]
+    if not topics:
+        return None
+    if topics[0].clause:
+        return _Topic(text=topics[0].text, clause=True, work=True)
+    return _Topic(text=joined([n.text for n in topics if not n.clause][:3]), clause=False, work=True)
+
+
+# --- The letters --------------------------------------------------------------------------------------
+
+
+class _Letter:
+    """Builds the paragraphs of one letter, each sentence chosen for this person and put in tone."""
+
+    def __init__(self, parts: _Parts, tone: str, choose: _Chooser):
+        self.p = parts
+        self.tone = tone
+        self.choose = choose
+
+    def say(self, slot: int, options: Sequence[str], **values: str) -> str:
+        frame = _in_tone(self.choose.pick(slot, options), self.tone)
+        return frame.format(**values)
+
+    def topic(
+        self, *, work: Sequence[str], mine: Sequence[str], clause: Sequence[str], practical: Sequence[str]
+    ) -> str:
+        t = self.p.topic
+        if t is None:
+            return ""
+        if t.clause:
+            options = clause
+        elif not t.work:
+            options = practical
+        else:
+            options = mine if _FIRST_PERSON.search(t.text) else work
+        return self.say(_TOPIC, options, d=t.text)
+
+    def contribution(self) -> str:
+        p = self.p
+        if not p.contribution or "c" not in p.holds:
+            return ""
+        return self.say(_BRIDGE, ph.BRIDGE if p.bridged else ph.ALONE, c=p.contribution)
+
+
+def _thank_you(p: _Parts, letter: _Letter) -> list[str]:
+    middle = [
+        letter.topic(
+            work=ph.TY_TOPIC, mine=ph.TY_TOPIC_MINE, clause=ph.TY_TOPIC_CLAUSE, practical=ph.TY_PRACTICAL
+        )
+    ]
+    if p.contribution and "c" in p.holds:
+        middle.append(letter.contribution())
+    elif p.why and "w" in p.holds:
+        middle.append(letter.say(_WHY, ph.TY_WHY, w=p.why))
+    missed = ""
+    if p.missed and "m" in p.holds:
+        missed = letter.say(_MISSED, ph.TY_MISSED if p.missed.clause else ph.TY_MISSED_NOUN, m=p.missed.text)
+    next_step = letter.say(_NEXT, ph.TY_NEXT_DATED, dd=p.dd) if p.dd else letter.say(_NEXT, ph.TY_NEXT)
     return [
-        choose.pick(_OPENING, _TY_OPENINGS[tone]),
-        " ".join(middle),
-        choose.pick(_MISSED, _TY_MISSED) if p.m else "",
-        choose.pick(_CLOSE, _TY_SUCCESS[tone]) + " " + next_step,
+        letter.say(_OPENING, ph.TY_OPENINGS[letter.tone], met=p.met, about=p.about, when=p.when),
+        " ".join(filter(None, middle)),
+        missed,
+        letter.say(_SUCCESS, ph.TY_SUCCESS, co=p.co) + " " + next_step,
     ]
 
 
-def _follow_up_1(p: _Parts, tone: str, choose: _Chooser) -> list[str]:
-    # The thank-you led with what was discussed and the contribution; the missed point is the freshest news.
-    new_point = next((key for key in "mwc" if getattr(p, key)), "")
-    point = choose.pick(_BRIDGE, _FU1_NEW_POINT[new_point]) if new_point else ""
-    timing = choose.pick(_NEXT, _FU1_TIMING_DATED if p.dd else _FU1_TIMING)
+def _follow_up_1(p: _Parts, letter: _Letter) -> list[str]:
+    # The new point is news since the interview; without it, one question about this person's own topic.
+    news = []
+    if p.since and "s" in p.holds:
+        news.append(letter.say(_NEWS, ph.FU1_SINCE, s=p.since))
+        if p.asked and share_substance(p.since, p.asked):
+            news.append(letter.say(_TIE, ph.FU1_TIE, d=p.asked))
+    elif p.asked:
+        if _FIRST_PERSON.search(p.asked):
+            questions = ph.FU1_QUESTION_MINE
+        else:
+            questions = ph.FU1_QUESTION_ABOUT if starts_with_wh(p.asked) else ph.FU1_QUESTION
+        news.append(letter.say(_NEWS, questions, d=p.asked))
+    timing = letter.say(_NEXT, ph.FU1_TIMING_DATED, dd=p.dd) if p.dd else letter.say(_NEXT, ph.FU1_TIMING)
     return [
-        choose.pick(_OPENING, _FU1_OPENINGS[tone]),
-        " ".join(filter(None, (choose.pick(_CLOSE, _FU1_INTEREST), point))),
-        timing + " " + choose.pick(_THANKS, _FU_THANKS),
+        letter.say(_OPENING, ph.FU1_OPENINGS, about=p.about, when=p.when)
+        + " "
+        + letter.say(_INTEREST, ph.FU1_INTEREST, co=p.co),
+        " ".join(news),
+        timing + " " + letter.say(_SUCCESS, ph.FU_THANKS),
     ]
 
 
-def _follow_up_2(p: _Parts, tone: str, choose: _Chooser) -> list[str]:
-    angle = choose.pick(_BRIDGE, _FU2_ANGLE) if p.c else ""
-    return [
-        choose.pick(_OPENING, _FU2_OPENINGS[tone]),
-        " ".join(filter(None, (angle, choose.pick(_NEXT, _FU2_OFFER), choose.pick(_THANKS, _FU2_THANKS)))),
-    ]
+FU2_WORDS = 88
 
 
-def _another_conversation(p: _Parts, tone: str, choose: _Chooser) -> list[str]:
-    if p.d:
-        idea = [choose.pick(_SPECIFIC, _AC_TOPIC)]
-        if p.c:
-            idea.append(choose.pick(_BRIDGE, _AC_IDEA_TIED))
-    elif p.c:
-        idea = [choose.pick(_BRIDGE, _AC_IDEA_ALONE)]
+def _follow_up_2(p: _Parts, letter: _Letter) -> list[str]:
+    # Short and from a new angle: why the role matters (to one person of a panel) or their own topic, when
+    # that still leaves the letter short.
+    opening = letter.say(_OPENING, ph.FU2_OPENINGS, about=p.about, when=p.when)
+    close = letter.say(_LOOP, ph.FU2_LOOP, co=p.co) + " " + letter.say(_SUCCESS, ph.FU2_THANKS)
+    if p.why and "a" in p.holds:
+        angle = letter.say(_WHY, ph.FU2_ANGLE, w=p.why)
+    elif p.asked:
+        angle = letter.say(_WHY, ph.FU2_TOPIC, d=p.asked)
     else:
-        idea = [choose.pick(_SPECIFIC, _AC_NOTHING)]
+        angle = ""
+    if len(f"{opening} {angle} {close}".split()) > FU2_WORDS:
+        angle = ""
+    return [" ".join(filter(None, (opening, angle))), close]
+
+
+def _another_conversation(p: _Parts, letter: _Letter) -> list[str]:
+    idea = [
+        letter.topic(
+            work=ph.AC_TOPIC,
+            mine=ph.AC_TOPIC_MINE,
+            clause=ph.AC_TOPIC_CLAUSE,
+            practical=ph.AC_TOPIC_PRACTICAL,
+        )
+    ]
+    if p.contribution and "c" in p.holds:
+        idea.append(letter.say(_BRIDGE, ph.AC_IDEA, c=p.contribution))
+    elif p.topic and p.topic.work:
+        idea.append(letter.say(_BRIDGE, ph.AC_HELP))
+    elif p.topic:
+        # Logistics are no place to offer help; the wish to learn more about the work stands on its own.
+        idea.append(letter.say(_TOPIC, ph.AC_NOTHING))
+    if not any(idea):
+        idea = [letter.say(_TOPIC, ph.AC_NOTHING)]
     return [
-        choose.pick(_OPENING, _AC_OPENINGS[tone]),
-        " ".join(idea),
-        choose.pick(_ASK, _AC_ASK) + " " + choose.pick(_THANKS, _AC_THANKS),
+        letter.say(_OPENING, ph.AC_OPENINGS, about=p.about, when=p.when),
+        " ".join(filter(None, idea)),
+        letter.say(_ASK, ph.AC_ASK) + " " + letter.say(_SUCCESS, ph.AC_THANKS),
     ]
 
 
@@ -594,22 +590,42 @@ _BUILDERS = {
     "another_conversation": _another_conversation,
 }
 
+_SUBJECT_ENDINGS = {
+    "thank_you": "thank you",
+    "follow_up_1": "following up",
+    "follow_up_2": "a last note",
+    "another_conversation": "another conversation?",
+}
 
-def _subject(kind: str, interview: InterviewFacts, about: str) -> str:
-    if kind == "thank_you":
-        role = one_line(interview.role)
-        subject = f"Thank you — {role} interview" if role else "Thank you for your time"
-        return clip(subject, SUBJECT_MAX)
-    prefix = {
-        "follow_up_1": "Following up on",
-        "follow_up_2": "Checking in on",
-        "another_conversation": "Continuing our conversation about",
-    }[kind]
-    subject = f"{prefix} {about}"
-    if len(subject) > SUBJECT_MAX:
-        # A long role and a long company name together: the reader knows their own company.
-        subject = f"{prefix} {_about(dataclasses.replace(interview, company=''))}"
-    return clip(subject, SUBJECT_MAX)
+
+def short_company(company: str) -> str:
+    """The company's name without "Inc.", "Ltd" and the like."""
+    return _COMPANY_SUFFIXES.sub("", one_line(company)).strip(" ,")
+
+
+def subject_for(kind: str, interview: InterviewFacts) -> str:
+    """Role first, then the company, then what the letter is; the company gives way before the role."""
+    ending = _SUBJECT_ENDINGS[kind]
+    role = one_line(interview.role)
+    company = short_company(interview.company)
+    if not role:
+        role, company = company, ""
+    if not role:
+        return {"thank_you": "Thank you for your time"}.get(kind, ending[:1].upper() + ending[1:])
+    words = company.split(" ") if company else []
+    while words:
+        subject = f"{role} at {' '.join(words)}: {ending}"
+        if len(subject) <= SUBJECT_LIMIT:
+            return subject
+        words.pop()
+        # "Kestrel & Finch" shortens to "Kestrel", never to "Kestrel &".
+        while words and words[-1].lower() in _DANGLING_NAME_WORDS:
+            words.pop()
+    subject = f"{role}: {ending}"
+    if len(subject) <= SUBJECT_LIMIT:
+        return subject
+    room = SUBJECT_LIMIT - len(ending) - 3
+    return f"{role[:room].rsplit(' ', 1)[0] if ' ' in role[:room] else role[:room]}…: {ending}"
 
 
 def compose(
@@ -619,9 +635,9 @@ def compose(
         raise ValueError(f"Unknown letter kind: {kind!r}")
     if tone not in (FORMAL, FRIENDLY):
         tone = default_tone(recipient)
-    parts = _Parts.build(interview, recipient)
-    paragraphs = _BUILDERS[kind](parts, tone, _Chooser(kind, interview, recipient))
-    sign_off = _SIGN_OFFS.get((tone, kind), "Best regards," if tone == FORMAL else "Best,")
-    body = [greeting(recipient, tone), *(p.format_map(vars(parts)) for p in paragraphs if p)]
+    parts = _parts(interview, recipient)
+    paragraphs = _BUILDERS[kind](parts, _Letter(parts, tone, _Chooser(kind, interview, recipient)))
+    sign_off = ph.SIGN_OFFS.get((tone, kind), "Best regards," if tone == FORMAL else "Best,")
+    body = [greeting(recipient, tone), *(p for p in paragraphs if p)]
     body.append("\n".join([sign_off, *_signature_block(sender)]))
-    return Draft(subject=_subject(kind, interview, parts.about), body="\n\n".join(body))
+    return Draft(subject=subject_for(kind, interview), body="\n\n".join(body))

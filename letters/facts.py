@@ -14,6 +14,7 @@ def interview_facts(
     `other_people` names the participants other than the letter's recipient (`for_contact_id`); leave it
     out to name everyone.
     """
+    others = [p for p in participants if p.contact_id != for_contact_id]
     return InterviewFacts(
         company=interview.company.name,
         role=interview.role,
@@ -25,7 +26,9 @@ def interview_facts(
         why_role=interview.why_role,
         contribution=interview.contribution,
         decision_date=interview.decision_date,
-        other_people=tuple(p.contact.name for p in participants if p.contact_id != for_contact_id),
+        other_people=tuple(p.contact.name for p in others),
+        since_we_spoke=interview.since_we_spoke,
+        others_discussed=tuple(p.discussed for p in others),
     )
 
 

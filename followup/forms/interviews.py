@@ -160,6 +160,13 @@ class InterviewForm(forms.Form):
         required=False,
         help_text="The date they said they would decide, if they gave one.",
     )
+    since_we_spoke = _interview_text(
+        "since_we_spoke",
+        "Since we spoke",
+        rows=2,
+        help_text="Optional, for your first follow-up: something new since the interview, such as a link to a "
+        "sample, a relevant piece of news or a thought on a problem they raised.",
+    )
     status = forms.ChoiceField(
         label="Status",
         choices=Interview.Status.choices,

@@ -30,6 +30,7 @@ USER_NOT_EXPORTED = {
     "is_superuser": "granted by the site, not the user's data",
     "is_staff": "granted by the site, not the user's data",
     "is_active": "granted by the site, not the user's data",
+    "calendar_token": "a secret address: a restored account makes a new one",
 }
 
 
@@ -60,7 +61,7 @@ SECTIONS = (
     Section(
         "companies",
         Company,
-        ("name", "website", "notes", "created_at"),
+        ("name", "website", "notes", "version", "created_at"),
         not_exported=OWNED,
     ),
     Section(
@@ -76,6 +77,7 @@ SECTIONS = (
             "role",
             "address_style",
             "notes",
+            "version",
             "created_at",
         ),
         links={"company": "companies"},
@@ -96,8 +98,12 @@ SECTIONS = (
             "why_role",
             "contribution",
             "decision_date",
+            "since_we_spoke",
             "notes",
             "status",
+            "invite_uid",
+            "invite_sequence",
+            "version",
             "created_at",
             "updated_at",
         ),

@@ -29,6 +29,7 @@ DETAIL_FIELDS = (
     "missed_point",
     "why_role",
     "contribution",
+    "since_we_spoke",
     "notes",
 )
 FIELDS = (*TIME_FIELDS, *DETAIL_FIELDS, "decision_date", "status")

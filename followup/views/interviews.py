@@ -74,7 +74,7 @@ class InterviewDetailView(DetailView):
             status_buttons=status_buttons(),
             notes=[
                 (Interview._meta.get_field(name).verbose_name.capitalize(), getattr(interview, name))
-                for name in ("topics", "missed_point", "why_role", "contribution", "notes")
+                for name in ("topics", "missed_point", "why_role", "contribution", "since_we_spoke", "notes")
             ],
         )
         return context

@@ -62,6 +62,7 @@ EXPECTED_ORDER = [
     "why_role",
     "contribution",
     "decision_date",
+    "since_we_spoke",
     "notes",
     "status",
     "Save interview",

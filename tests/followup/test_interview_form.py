@@ -76,6 +76,19 @@ def test_recording_with_an_existing_contact_and_a_new_person(signed_in, user):
     assert "relocation" in page
 
 
+def test_a_since_we_spoke_note_is_saved_shown_and_offered_again_for_editing(signed_in, user):
+    note = "I wrote up how I would cache route plans: https://alex.example/route-cache"
+    response = signed_in.post(NEW, interview_form_data(since_we_spoke=note, people=[{"name": "Dana Lee"}]))
+
+    interview = Interview.objects.get(user=user)
+    assert interview.since_we_spoke == note
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "Since we spoke" in page and "https://alex.example/route-cache" in page
+    edit_page = signed_in.get(f"/interviews/{interview.pk}/edit/").content.decode()
+    assert textarea_text(edit_page, "since_we_spoke") == note
+    assert 'for="id_since_we_spoke"' in edit_page and "for your first follow-up" in edit_page
+
+
 def test_the_blank_form_starts_an_hour_before_now_on_the_half_hour_in_the_users_zone(client, user):
     user.time_zone = "America/New_York"
     user.save()

@@ -206,7 +206,7 @@ def test_switching_the_tone_of_an_untouched_draft_rewrites_it(signed_in, letter)
     assert response.status_code == 302
     letter.refresh_from_db()
     assert letter.tone == "friendly"
-    assert letter.body.startswith("Dear Priya,")
+    assert letter.body.startswith("Hi Priya,")
     page = text(signed_in.get(f"/letters/{letter.pk}/"))
     assert "Rewrite in a formal tone" in page
     assert "Bring back the previous text" in page

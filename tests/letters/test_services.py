@@ -89,7 +89,7 @@ def test_a_thank_you_draft_for_each_person_in_their_order(interview, singh, amar
     assert [letter.contact for letter in letters] == [singh.contact, amara.contact]
     first, second = letters
     assert first.body.startswith("Dear Dr. Singh,")
-    assert second.body.startswith("Dear Amara,")
+    assert second.body.startswith("Hi Amara,")
     assert first.tone == "formal" and second.tone == "friendly"
     assert "Jordan Rivera" in first.body
     assert "schema changes" in first.body and "on-call rotation" in second.body
@@ -185,8 +185,22 @@ def test_a_long_role_and_company_never_overflow_the_subject(user):
 def test_ensure_drafts_a_follow_up_once(drafted, singh):
     letter = letter_ensure(interview=drafted, contact=singh.contact, kind="follow_up_1")
     assert letter.kind == "follow_up_1"
-    assert letter.subject.startswith("Following up on")
+    assert letter.subject.endswith("following up")
     assert letter_ensure(interview=drafted, contact=singh.contact, kind="follow_up_1").pk == letter.pk
+
+
+def test_the_first_follow_up_carries_the_since_we_spoke_note(drafted, singh, amara):
+    drafted.since_we_spoke = "I sketched how the billing retries could be made idempotent."
+    drafted.save()
+    follow_ups = [
+        letter_ensure(interview=drafted, contact=person.contact, kind="follow_up_1")
+        for person in (singh, amara)
+    ]
+    # The news goes to one person of the panel; the other is asked about their own topic.
+    assert (
+        sum("I sketched how the billing retries could be made idempotent." in f.body for f in follow_ups) == 1
+    )
+    assert "billing retries" not in thank_you(singh).body
 
 
 def test_ensure_returns_an_existing_edited_letter_untouched(drafted, singh):
@@ -273,7 +287,7 @@ def test_a_confirmation_given_for_older_text_replaces_nothing(drafted, singh):
 def test_switching_the_tone_of_an_untouched_draft_needs_no_confirmation(drafted, singh):
     letter = letter_regenerate(letter=thank_you(singh), tone="friendly")
     assert letter.tone == "friendly"
-    assert letter.body.startswith("Dear Priya,")
+    assert letter.body.startswith("Hi Priya,")
     assert letter.previous_body.startswith("Dear Dr. Singh,")
 
 

@@ -1,0 +1,450 @@
+"""The sentences letters are made of, at least eight phrasings to a slot so no two people of a panel share one.
+
+Fields: {met} how we met, {about} the role at the company, {when} the interview date, {co} the company,
+{d} what was discussed, {c} the contribution (a clause), {w} why the role, {m} the missed point, {dd} the
+decision date, {s} what happened since the interview (a clause).
+
+A date inside a sentence is followed by a comma, as in "on Tuesday, March 10, about the role".
+
+Rules the corpus test holds every phrasing to: each reads naturally whatever is put in it; none ends on
+"with you"; a follow-up never uses a sentence of the thank-you; and adjacent slots start differently, so
+no two sentences in a row open with the same words. Friendly letters use the same phrasings with
+contractions (see compose._in_tone).
+"""
+
+from letters.kinds import LetterKind
+
+# --- Thank-you ----------------------------------------------------------------------------------------
+
+TY_OPENINGS = {
+    "formal": (
+        "Thank you for {met} about {about} on {when}. I know how full your schedule is, and I appreciated "
+        "the time you gave me.",
+        "Thank you for taking the time to talk with me about {about} on {when}. I appreciate you making room "
+        "for our conversation in a busy week.",
+        "I am grateful to you for {met} about {about} on {when}. Your time is in demand, and I valued every "
+        "minute of it.",
+        "Thank you for our conversation about {about} on {when}. I appreciated you setting aside time for it "
+        "in a busy schedule.",
+        "Thank you very much for {met} on {when}, about {about}. Your time is precious, and I am grateful you "
+        "shared some of it.",
+        "I want to thank you for {met} about {about} on {when}. There are many demands on your day, and I "
+        "appreciated your time.",
+        "Thank you for the time you gave me on {when}, to discuss {about}. Your calendar is full, and I am "
+        "grateful you made room.",
+        "Many thanks for {met} about {about} on {when}. I appreciate that you found the time in a demanding "
+        "week.",
+    ),
+    "friendly": (
+        "Thanks so much for {met} about {about} on {when}. I know your days are full, so I really "
+        "appreciated the time.",
+        "Thank you for taking the time to chat about {about} on {when}. I know how busy things get, and it "
+        "meant a lot that you made room for it.",
+        "I really appreciated you {met} about {about} on {when}. It was good of you to make the time in what "
+        "I know is a busy week.",
+        "Thank you for the conversation about {about} on {when}. Your calendar is packed, so I appreciated "
+        "the time.",
+        "Thanks for {met} on {when}, about {about}. How kind of you to fit me into a busy day.",
+        "Thank you so much for the time on {when}, to talk about {about}. I know it came out of a full week, "
+        "and I'm grateful.",
+        "Thanks a lot for {met} about {about} on {when}. There is so much on your plate, so the time meant a "
+        "lot.",
+        "A big thank you for {met} about {about} on {when}. I appreciated you giving me the time in a busy "
+        "stretch.",
+    ),
+}
+
+TY_TOPIC = (
+    "Our discussion of {d} has stayed with me since we spoke.",
+    "What we said about {d} is the part I have thought about most since.",
+    "Talking through {d} was the part of our conversation I valued most.",
+    "I especially enjoyed our conversation about {d}.",
+    "Hearing how you think about {d} was the best part of the conversation for me.",
+    "Most of all, I enjoyed getting into {d}.",
+    "Of everything we covered, {d} interested me most.",
+    "Your view of {d} was especially good to hear.",
+)
+# A topic about the writer's own work ("the profiler I wrote") is not praised as the reader's.
+TY_TOPIC_MINE = (
+    "I was glad we could talk about {d}.",
+    "Thank you for the interest you showed in {d}.",
+    "Walking through {d} together was a pleasure.",
+    "Talking about {d} was a highlight of the conversation for me.",
+    "I enjoyed the chance to discuss {d}.",
+    "Our exchange about {d} was a real pleasure.",
+    "Going through {d} was the part I enjoyed most.",
+    "Of everything we covered, discussing {d} meant the most to me.",
+)
+TY_TOPIC_CLAUSE = (
+    "One part of our conversation stands out: {d}.",
+    "Most of all, I valued the part of our conversation where {d}.",
+    "Of everything we covered, the moment when {d} has stayed with me.",
+    "Thinking back on our conversation, I keep returning to the part where {d}.",
+    "The point in our conversation when {d} is the one I remember best.",
+    "What stayed with me most is the part where {d}.",
+    "Among everything we covered, the part where {d} was the most useful to me.",
+    "Our talk was at its best, for me, when {d}.",
+)
+TY_PRACTICAL = (
+    "Thank you as well for walking me through {d}.",
+    "Walking through {d} was helpful, too.",
+    "Thank you, too, for taking me through {d}.",
+    "Going over {d} was very useful.",
+    "It helped to talk about {d}.",
+    "Thanks are due, too, for explaining {d}.",
+    "Your explanation of {d} was much appreciated.",
+    "Covering {d} was a real help.",
+)
+
+# A contribution that shares substance with the person's topic follows it as a continuation; one that does
+# not stands on its own, with nothing that pretends a link. Both introduce the user's words with a colon, so
+# a clause ("I can make hot paths faster") and a noun phrase ("ten years of payments work") read alike.
+BRIDGE = (
+    "That ties in with what I would bring: {c}.",
+    "That connects directly to what I could offer: {c}.",
+    "This is where my experience fits: {c}.",
+    "On that front, here is what I could contribute: {c}.",
+    "It links to what I would bring to the team: {c}.",
+    "My own work links directly to that: {c}.",
+    "It matches what I hope to offer: {c}.",
+    "This overlaps with what I would offer: {c}.",
+)
+ALONE = (
+    "As for what I would bring: {c}.",
+    "Here is what I would bring to the role: {c}.",
+    "What I could offer the team: {c}.",
+    "In the role, my contribution would be this: {c}.",
+    "For my part, this is what I would contribute: {c}.",
+    "Looking at the role as a whole, here is my strength: {c}.",
+    "From my side, the contribution I would make: {c}.",
+    "The strength I would bring is this: {c}.",
+)
+
+TY_WHY = (
+    "What draws me to the role is simple: {w}.",
+    "The reason the role appeals to me is plain: {w}.",
+    "Here is what draws me to this role: {w}.",
+    "My reason for wanting the role is this: {w}.",
+    "The role appeals to me for one reason above all: {w}.",
+    "This is why the role matters to me: {w}.",
+    "Above all, the role appeals to me because of this: {w}.",
+    "My interest in the role comes from one place: {w}.",
+)
+
+TY_MISSED = (
+    "I should also have mentioned that {m}.",
+    "One thing I did not get to say: {m}.",
+    "To add a point there was no time for, {m}.",
+    "There was one point I missed when we spoke, which is that {m}.",
+    "Something I left out of our conversation: {m}.",
+    "One more point, which did not come up when we spoke: {m}.",
+    "Looking back, I would have liked to add that {m}.",
+    "Perhaps useful to know as well: {m}.",
+)
+TY_MISSED_NOUN = (
+    "I should also have mentioned {m}.",
+    "One thing I did not get to mention was {m}.",
+    "Something I left out of our conversation was {m}.",
+    "Looking back, I would also have brought up {m}.",
+    "There was no time to mention {m}, which I would have liked to.",
+    "One more point that did not come up when we spoke: {m}.",
+    "To add one thing there was no time for: {m}.",
+    "Perhaps useful to know as well: {m}.",
+)
+
+TY_SUCCESS = (
+    "I would welcome the chance to contribute to the success of {co}.",
+    "I would be glad to help {co} reach its goals.",
+    "I hope to have the opportunity to help {co} grow.",
+    "It would be a pleasure to contribute to the work of {co}.",
+    "I would be proud to help {co} succeed.",
+    "Helping {co} grow would be a real privilege.",
+    "I would very much like to help {co} with what comes next.",
+    "The chance to add to the success of {co} is one I would value.",
+)
+TY_NEXT = (
+    "Please let me know if I can share anything further; I look forward to hearing about next steps.",
+    "If anything else would be useful, I am happy to send it, and I look forward to hearing from you.",
+    "Should any questions come up, I am glad to answer them.",
+    "Do let me know if there is anything more I can provide.",
+    "Whatever else would help your decision, I am glad to provide.",
+    "Please get in touch if any other questions come up.",
+    "My thanks again, and I look forward to hearing about next steps.",
+    "Until I hear from you, I am happy to share anything that would help.",
+)
+TY_NEXT_DATED = (
+    "You mentioned a decision around {dd}; until then, I am happy to share anything else that would help.",
+    "Knowing a decision is expected around {dd}, I am glad to provide anything further before then.",
+    "Please let me know before {dd}, if there is anything else you would like from me.",
+    "With a decision expected around {dd}, do let me know if anything more from me would help.",
+    "Should anything more be useful before your decision around {dd}, I am glad to provide it.",
+    "Until your decision around {dd}, any further questions are welcome.",
+    "Knowing you plan to decide around {dd}, I am ready to send anything further you need.",
+    "My thanks again; I look forward to hearing from you around {dd}.",
+)
+
+# --- First follow-up ----------------------------------------------------------------------------------
+
+FU1_OPENINGS = (
+    "I am writing to follow up on my interview for {about} on {when}.",
+    "I wanted to follow up on our conversation about {about} on {when}.",
+    "I hope your week is going well, and I am following up on {about}, which we discussed on {when}.",
+    "It has been a little while since our conversation on {when}, about {about}, and I wanted to follow up.",
+    "Following our conversation on {when}, about {about}, I wanted to send a short note.",
+    "This is a short follow-up to our conversation on {when}, about {about}.",
+    "After our conversation on {when}, about {about}, I wanted to write again.",
+    "Here is a brief follow-up to my interview on {when}, for {about}.",
+)
+FU1_INTEREST = (
+    "My interest in the role, and in helping {co} succeed, is as strong as ever.",
+    "I would still very much like to contribute to the work at {co}.",
+    "Joining {co} and helping it grow is still very much what I hope for.",
+    "The role and {co} are still at the top of my list, and I would be glad to contribute.",
+    "Helping {co} succeed is still something I would welcome.",
+    "My enthusiasm for the role, and for what I could bring to it, has not changed.",
+    "Nothing has changed in how much I would like to help {co} grow.",
+    "Count me as still very interested in the role and in contributing to it.",
+)
+FU1_SINCE = (
+    "Something new since we spoke: {s}.",
+    "One thing since our conversation: {s}.",
+    "There is something new since the interview: {s}.",
+    "In the days since we met, one thing seemed worth passing on: {s}.",
+    "A brief update since our conversation: {s}.",
+    "Since the interview, there is one thing to add: {s}.",
+    "One development since we talked: {s}.",
+    "Something worth passing on since we spoke: {s}.",
+)
+FU1_TIE = (
+    "It builds on our conversation about {d}.",
+    "It grew out of what we said about {d}.",
+    "That follows on from our talk about {d}.",
+    "You may find it relevant to {d}.",
+    "It connects to what we discussed about {d}.",
+    "Our exchange about {d} was the starting point.",
+    "That came from thinking further about {d}.",
+    "My starting point was our discussion of {d}.",
+)
+FU1_QUESTION = (
+    "Has there been any news about {d} since we talked?",
+    "Has your thinking about {d} moved on since we spoke?",
+    "Where has the team landed with {d}?",
+    "What is new with {d}, if you are able to say?",
+    "Out of curiosity, what is the latest with {d}?",
+    "Have your plans around {d} changed since the interview?",
+    "How is the team getting on with {d}?",
+    "Has anything moved forward with {d} since our conversation?",
+)
+# A topic about the writer's own work ("the profiler I wrote") gets a question about the reader's view of it.
+FU1_QUESTION_MINE = (
+    "Did the team have a chance to think more about {d}?",
+    "Have you had any further thoughts about {d}?",
+    "Would it help if I shared more detail about {d}?",
+    "Did anything more come up about {d} after we spoke?",
+    "Could I explain anything about {d} further?",
+    "Would a short write-up about {d} be useful?",
+    "Were there questions left about {d} that I could answer?",
+    "Has {d} come up again in the team since then?",
+)
+# A topic that is itself a question ("how the on-call rotation is shared") is asked about, not asked after.
+FU1_QUESTION_ABOUT = (
+    "Have you had any new thoughts about {d} since we talked?",
+    "Has anything changed in your thinking about {d}?",
+    "Are there any developments about {d} that you could share?",
+    "Did the conversation about {d} go any further after we met?",
+    "Has the team reached a view about {d}?",
+    "Were there any further discussions about {d} in the team?",
+    "Out of curiosity, what came of the discussion about {d}?",
+    "What have you concluded about {d}, if you can say?",
+)
+FU1_TIMING = (
+    "Could you let me know whether there is an update on the timeline for a decision?",
+    "Is there anything you can share about the timeline for next steps?",
+    "Would you be able to tell me where things stand with the decision?",
+    "When do you expect to be in touch about next steps?",
+    "May I ask how the decision is coming along?",
+    "Do you have a sense of when a decision might be made?",
+    "Could you give me an idea of the timing for next steps?",
+    "Are you able to say roughly when I might hear back?",
+)
+FU1_TIMING_DATED = (
+    "You mentioned a decision around {dd}; is there any update you are able to share?",
+    "Is the decision you expected around {dd}, still on track?",
+    "Could you tell me where things stand with the decision you planned for {dd}?",
+    "Might the decision expected around {dd}, have moved, or is there news you can share?",
+    "As you hoped to decide around {dd}, may I ask how it is going?",
+    "Would you be able to tell me whether a decision around {dd}, still looks likely?",
+    "Is there any news on the decision you expected around {dd}?",
+    "As the decision was planned for around {dd}, could you share where things stand?",
+)
+# Under six words: a plain thanks may repeat from letter to letter.
+FU_THANKS = (
+    "Thank you for your time.",
+    "Thank you for considering me.",
+    "Many thanks for your time.",
+    "Thanks again for your consideration.",
+)
+
+# --- Second follow-up ---------------------------------------------------------------------------------
+
+FU2_OPENINGS = (
+    "I am writing once more about {about}, following our conversation on {when}.",
+    "I wanted to send one last note about {about}; we spoke on {when}.",
+    "This is a brief final note about {about}, which we discussed on {when}.",
+    "I am following up one more time about {about}, after we spoke on {when}.",
+    "Here is one more short note about {about}, following our conversation on {when}.",
+    "Some time has passed since we talked on {when}, about {about}.",
+    "I hope all is well since our conversation on {when}, about {about}.",
+    "Allow me one last note about {about}, after our conversation on {when}.",
+)
+FU2_ANGLE = (
+    "My interest comes down to this: {w}.",
+    "What keeps me interested is simple: {w}.",
+    "The reason I hope to join has not changed: {w}.",
+    "Put briefly, this is why the role matters to me: {w}.",
+    "One reason for wanting the role still stands above the rest: {w}.",
+    "One thing has stayed constant for me: {w}.",
+    "In a sentence, here is what draws me to the work: {w}.",
+    "The heart of my interest is this: {w}.",
+)
+# Everyone else on the panel is reminded of their own topic instead.
+FU2_TOPIC = (
+    "Our conversation about {d} is still on my mind.",
+    "I keep coming back to what we said about {d}.",
+    "What we discussed about {d} has only made the role more appealing.",
+    "Thinking again about {d}, I remain keen on the work.",
+    "The work around {d} is a large part of why I am still interested.",
+    "Having thought more about {d}, my interest has only grown.",
+    "Our exchange about {d} still stands out for me.",
+    "Much of my interest comes from what we said about {d}.",
+)
+FU2_LOOP = (
+    "I would still be glad to help {co} grow; if the role has been filled, please let me know so I can "
+    "close the loop.",
+    "The chance to contribute is still one I would welcome, but if you have decided to go another way, a "
+    "quick word would let me close the loop.",
+    "Should the position no longer be open, just let me know and I will not write again; if it is, I would "
+    "still be glad to contribute.",
+    "If the search has moved on, a one-line reply to let me know is all I need to close the loop, and I wish "
+    "{co} every success.",
+    "If the team has chosen someone else, I understand completely; please let me know so I can close the "
+    "loop, and I wish {co} continued success.",
+    "If the decision has gone another way, a brief reply would help me close the loop, and I wish the team "
+    "every success.",
+    "Whatever you have decided, a line to let me know would let me close the loop, and my wish to help {co} "
+    "succeed stands.",
+    "If a decision has been made, one line from you would let me close the loop; otherwise, I remain keen to "
+    "contribute.",
+)
+FU2_THANKS = (
+    "Thank you for your consideration.",
+    "Thank you for your time.",
+    "Many thanks for your time.",
+    "Thank you for considering me.",
+)
+
+# --- Another conversation -----------------------------------------------------------------------------
+
+AC_OPENINGS = (
+    "Thank you again for speaking with me about {about} on {when}.",
+    "I am grateful for the time you gave me to discuss {about} on {when}.",
+    "Thank you once more for our conversation about {about} on {when}.",
+    "Our conversation on {when}, about {about} was a real pleasure, and I am grateful for it.",
+    "I have been glad to reflect on our talk about {about} on {when}, and I remain grateful for it.",
+    "Many thanks again for your time on {when}, and for the conversation about {about}.",
+    "I appreciated our conversation on {when}, about {about} very much.",
+    "Thank you for making time on {when}, to talk about {about}.",
+)
+AC_TOPIC = (
+    "Since then I have been thinking more about {d}, and I would value the chance to continue that "
+    "conversation.",
+    "Our discussion of {d} has stayed with me, and I would welcome the chance to pick it up again.",
+    "There is more I would like to understand about {d}.",
+    "Since we spoke, I have kept coming back to {d}, and I would like to hear more.",
+    "Going further into {d} is something I would be glad to do.",
+    "The part of our talk about {d} left me with questions I would like to ask.",
+    "Continuing the conversation about {d} is something I would very much value.",
+    "Returning to {d}, which I found one of the most interesting parts of our talk, would be a pleasure.",
+)
+AC_TOPIC_MINE = (
+    "Coming back to {d} would be good, and I would value your view of it.",
+    "There is more I would like to show you about {d}.",
+    "Going deeper into {d} is a chance I would welcome.",
+    "Talking further about {d} would be a pleasure.",
+    "Since we spoke, I have thought more about {d}, and I would value your view.",
+    "Taking {d} further is something I would be glad to discuss.",
+    "Our discussion of {d} left me with more I would like to share.",
+    "More about {d} is something I would be glad to walk through.",
+)
+AC_TOPIC_CLAUSE = (
+    "Since then I have kept thinking about the part of our conversation where {d}.",
+    "The moment when {d} has stayed with me, and I would like to pick it up again.",
+    "There is more I would like to understand from the part where {d}.",
+    "Since we spoke, the part where {d} has been on my mind.",
+    "Going back to the point when {d} is something I would be glad to do.",
+    "The part of our talk where {d} left me with questions I would like to ask.",
+    "Continuing from where {d} is something I would very much value.",
+    "Returning to the moment when {d} would be a pleasure.",
+)
+AC_TOPIC_PRACTICAL = (
+    "Your explanation of {d} was a help, and a question or two remains.",
+    "Going over {d} was a help, and I have a few follow-up questions.",
+    "Since we covered {d}, a few questions have come to mind.",
+    "A little more about {d} would help me.",
+    "Our talk about {d} was useful, and a few questions remain.",
+    "The part of our talk about {d} raised a question or two.",
+    "Having gone over {d}, I have one or two things to ask.",
+    "Returning briefly to {d} would help me a great deal.",
+)
+AC_IDEA = (
+    "In particular, I have a thought on where I could contribute: {c}.",
+    "One idea I would like to talk through: {c}.",
+    "One idea I would like to put to you: {c}.",
+    "I would especially like to explore one thought: {c}.",
+    "My idea, in short: {c}.",
+    "What I would like to discuss is this: {c}.",
+    "One concrete idea: {c}.",
+    "In brief, the idea I have in mind: {c}.",
+)
+AC_NOTHING = (
+    "I would value the chance to continue our conversation and learn where I could contribute.",
+    "Another conversation would help me learn more about the team and the work ahead.",
+    "Continuing our conversation would let me answer anything still open about how I could help.",
+    "More remains for me to learn about the work ahead and where I could contribute.",
+    "A further conversation would help me understand the role better.",
+    "Learning more about the team's plans would show me where I could help most.",
+    "More time to talk would show me where I could contribute most.",
+    "Picking up our conversation again would let me see how I could help the team grow.",
+)
+# Said by everyone but the one person the contribution itself goes to.
+AC_HELP = (
+    "I would like to hear where I could help most there.",
+    "There may be a way I could contribute to it, and I would like to explore that.",
+    "I would welcome the chance to talk about how I could help.",
+    "My hope is to understand where I could contribute most.",
+    "Hearing more would show me where someone with my background could help.",
+    "Talking it through would show me how I could contribute.",
+    "It would help me see where I could add the most.",
+    "Your view on where I could help would be valuable.",
+)
+AC_ASK = (
+    "Would you have twenty minutes in the next week or two for a short call?",
+    "Could you spare twenty minutes for a call in the coming weeks?",
+    "Might you have fifteen or twenty minutes for a call soon?",
+    "Would a short call at a time that suits you be possible in the next few weeks?",
+    "If you could find twenty minutes for a call, I would be very grateful.",
+    "Would you be open to a call whenever your schedule allows?",
+    "Is there a time in the next couple of weeks when a call of twenty minutes would suit you?",
+    "Could we find a quarter of an hour for a call at your convenience?",
+)
+AC_THANKS = (
+    "Thank you for considering it.",
+    "Thank you for your time.",
+    "Many thanks for considering it.",
+    "Thanks for considering it.",
+)
+
+SIGN_OFFS: dict[tuple[str, str], str] = {
+    ("formal", LetterKind.THANK_YOU): "Best regards,",
+    ("friendly", LetterKind.THANK_YOU): "Thanks again,",
+}
