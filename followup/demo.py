@@ -7,9 +7,9 @@ across past and coming weeks. Those realistic interviews announce themselves wit
 reminders apps build their drafts and schedules through their own listeners.
 
 Bulk data (`--heavy-interviews`, `--users`) is written with bulk_create, which sends no signals. Apps
-that keep rows per interview register a callable in DEMO_EXTENSIONS; `after_build()` calls each with the
-bulk users and their bulk interviews once they exist. This module imports neither letters nor reminders:
-the wiring registers their extensions (for example in an AppConfig.ready()).
+that keep rows per interview provide an extension, a callable that `build_demo()` runs with the bulk
+users and their bulk interviews once they exist. This module imports neither letters nor reminders: the
+demo command, which is wiring, hands their extensions in.
 
 Everything is deterministic for a given seed and `now`.
 """
@@ -43,15 +43,16 @@ BATCH_SIZE = 1000
 # bulk interviews; `interviews` are those Interview rows (with pk, company_id, user_id set). Use
 # bulk_create in them too: they run inside the builder's transaction.
 DemoExtension = Callable[[Sequence[User], Sequence[Interview]], None]
-DEMO_EXTENSIONS: list[DemoExtension] = []
 
 # Apps whose rows belong to a user and are wiped when the demo account is refreshed.
 DATA_APPS = ("followup", "letters", "reminders")
 
 
-def after_build(users: Sequence[User], interviews: Sequence[Interview]) -> None:
-    """Lets other apps add their rows for bulk-built interviews (see DEMO_EXTENSIONS)."""
-    for extension in DEMO_EXTENSIONS:
+def after_build(
+    users: Sequence[User], interviews: Sequence[Interview], extensions: Sequence[DemoExtension]
+) -> None:
+    """Lets other apps add their rows for bulk-built interviews, in the order of `extensions`."""
+    for extension in extensions:
         extension(users, interviews)
 
 
@@ -576,8 +577,12 @@ def build_demo(
     interviews_per_user: int = 5,
     companies_per_user: int = 5,
     contacts_per_company: int = 3,
+    extensions: Sequence[DemoExtension] = (),
 ) -> DemoResult:
-    """Creates or refreshes the demo account and, optionally, bulk benchmark data. Idempotent."""
+    """Creates or refreshes the demo account and, optionally, bulk benchmark data. Idempotent.
+
+    `extensions` add other apps' rows to the bulk interviews (the demo command passes them).
+    """
     now = now or timezone.now()
     password = password or secrets.token_urlsafe(12)
     rng = random.Random(seed)
@@ -606,7 +611,7 @@ def build_demo(
         )
         bulk_interviews = heavy + light
         if bulk_interviews or bulk_users:
-            after_build(([demo_user] if heavy else []) + bulk_users, bulk_interviews)
+            after_build(([demo_user] if heavy else []) + bulk_users, bulk_interviews, extensions)
         result.bulk_users = bulk_users
         result.bulk_interviews = len(bulk_interviews)
     return result

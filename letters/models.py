@@ -1,11 +1,21 @@
 """Letter drafts: one per (interview, person, kind), editable, with the text last generated kept aside."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from followup.models import Contact, Interview
 from letters.kinds import LetterKind
+
+
+class LetterKey(NamedTuple):
+    """Which letter: its interview, its person and its kind. Letters read into a dict are keyed by it."""
+
+    interview_id: int
+    contact_id: int
+    kind: str
 
 
 class Letter(models.Model):
@@ -57,6 +67,10 @@ class Letter(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("letters:edit", args=[self.pk])
+
+    @property
+    def key(self) -> LetterKey:
+        return LetterKey(self.interview_id, self.contact_id, self.kind)
 
     @property
     def is_sent(self) -> bool:

@@ -115,12 +115,7 @@ def _send(message) -> None:
     smtp.last_used = time.monotonic()
 
 
-def reminder_deliver(*, reminder_id: int, claimed_at: dt.datetime) -> str:
-    """Sends one claimed reminder; returns what happened (for logs and tests)."""
-    return reminders_deliver(claims=[(reminder_id, claimed_at)])[0]
-
-
-def reminders_deliver(*, claims: list[tuple[int, dt.datetime]]) -> list[str]:
+def reminders_deliver_batch(*, claims: list[tuple[int, dt.datetime]]) -> list[str]:
     """Sends a batch of claimed reminders, one email each, in order; returns what happened to each.
 
     The rows, the people met and their letters are read once for the batch; each email is then sent

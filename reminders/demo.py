@@ -1,4 +1,4 @@
-"""Reminder rows for bulk demo interviews (registered in followup.demo.DEMO_EXTENSIONS by RemindersConfig)."""
+"""Reminder rows for bulk demo interviews: an extension the demo command hands to followup.demo.build_demo."""
 
 from collections import defaultdict
 from collections.abc import Sequence

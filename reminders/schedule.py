@@ -233,7 +233,7 @@ def backoff_delay(
 ) -> dt.timedelta:
     """How long to wait before retrying a send after `attempts` temporary failures (1 after the first).
 
-    `first` (30 seconds) doubling per attempt, capped at `cap` (an hour), then scaled by a jitter factor between 0.5 and 1
+    `first` (by default 30 seconds) doubling per attempt, capped at `cap` (an hour), then scaled by a jitter factor between 0.5 and 1
     taken from `rand` in [0, 1), so the result lies in [base / 2, base).
     """
     if attempts < 1:

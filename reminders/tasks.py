@@ -37,7 +37,7 @@ def sweep_due_reminders() -> int:
 @shared_task(name="reminders.tasks.send_reminders")
 def send_reminders(claims: list[list]) -> list[str]:
     parsed = [(int(pk), dt.datetime.fromisoformat(at)) for pk, at in claims]
-    return delivery.reminders_deliver(claims=parsed)
+    return delivery.reminders_deliver_batch(claims=parsed)
 
 
 @shared_task(name="reminders.tasks.send_digest")
