@@ -422,12 +422,7 @@ TOPICS = [
 ]
 PAST_STATUSES = [
     Interview.Status.SCHEDULED,  # shows as awaiting reply once ended
-    Interview.Status.AWAITING_REPLY,
-    Interview.Status.REPLY_RECEIVED,
-    Interview.Status.NEXT_ROUND,
-    Interview.Status.OFFER,
-    Interview.Status.REJECTED,
-    Interview.Status.WITHDRAWN,
+    *Interview.AFTER_INTERVIEW_STATUSES,
     Interview.Status.CANCELLED,
 ]
 

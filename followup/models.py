@@ -180,6 +180,19 @@ class Contact(models.Model):
         FIRST_NAME = "first_name", "By first name (Dear Priya)"
 
     HONORIFICS = ["", "Dr.", "Ms.", "Mr.", "Mx.", "Mrs.", "Prof."]
+    # Every field a user edits on a contact, in the order the form shows them.
+    EDITABLE_FIELDS = (
+        "name",
+        "honorific",
+        "title",
+        "company",
+        "email",
+        "phone",
+        "linkedin_url",
+        "role",
+        "address_style",
+        "notes",
+    )
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts")
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
@@ -236,6 +249,15 @@ class Interview(models.Model):
 
     # Statuses in which the process is still waiting on the employer; any other ends follow-ups.
     OPEN_STATUSES = (Status.SCHEDULED, Status.AWAITING_REPLY)
+    # What the user records once the interview has happened (the status buttons offer these).
+    AFTER_INTERVIEW_STATUSES = (
+        Status.AWAITING_REPLY,
+        Status.REPLY_RECEIVED,
+        Status.NEXT_ROUND,
+        Status.OFFER,
+        Status.REJECTED,
+        Status.WITHDRAWN,
+    )
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews")
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="interviews")

@@ -7,7 +7,10 @@ again, either says so and changes nothing. Unsubscribing is the same whenever it
 kept by a browser or proxy cache (they are reached without signing in, and a used link must say so).
 """
 
-from django.http import HttpResponse
+import functools
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -25,6 +28,28 @@ def _bad_link(request, reason: str, status: int = 400):
     return render(request, "reminders/signed/bad_link.html", {"reason": reason}, status=status)
 
 
+def signed_page(purpose: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """What every confirm page starts with: never cached, exempt from CSRF (the signature is the proof),
+    GET to look and POST to act, and a bad or expired token answered with the bad-link page. The view
+    gets the token's payload after the token."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @never_cache
+        @csrf_exempt
+        @require_http_methods(["GET", "POST"])
+        @functools.wraps(view)
+        def page(request: HttpRequest, token: str, **kwargs: str) -> HttpResponse:
+            try:
+                payload = links.read_token(purpose, token)
+            except links.BadLink as bad:
+                return _bad_link(request, bad.reason)
+            return view(request, token, payload, **kwargs)
+
+        return page
+
+    return decorate
+
+
 def _reminder(payload: dict) -> Reminder | None:
     pk = payload.get("r")
     if not isinstance(pk, int):
@@ -34,14 +59,8 @@ def _reminder(payload: dict) -> Reminder | None:
     )
 
 
-@never_cache
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
-def mark_sent(request, token):
-    try:
-        payload = links.read_token(links.MARK_SENT, token)
-    except links.BadLink as bad:
-        return _bad_link(request, bad.reason)
+@signed_page(links.MARK_SENT)
+def mark_sent(request, token, payload):
     reminder = _reminder(payload)
     participant = (
         Participant.objects.select_related("contact")
@@ -73,14 +92,8 @@ def mark_sent(request, token):
         return render(request, "reminders/signed/mark_sent.html", context, status=status)
 
 
-@never_cache
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
-def snooze(request, token, choice):
-    try:
-        payload = links.read_token(links.SNOOZE, token)
-    except links.BadLink as bad:
-        return _bad_link(request, bad.reason)
+@signed_page(links.SNOOZE)
+def snooze(request, token, payload, choice):
     reminder = _reminder(payload)
     if reminder is None:
         return _bad_link(request, "This reminder has been removed from Followup.", status=404)
@@ -113,14 +126,8 @@ def snooze(request, token, choice):
         return render(request, "reminders/signed/snooze.html", context, status=status)
 
 
-@never_cache
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
-def unsubscribe(request, token):
-    try:
-        payload = links.read_token(links.UNSUBSCRIBE, token)
-    except links.BadLink as bad:
-        return _bad_link(request, bad.reason)
+@signed_page(links.UNSUBSCRIBE)
+def unsubscribe(request, token, payload):
     user = User.objects.filter(pk=payload.get("u")).first() if isinstance(payload.get("u"), int) else None
     if user is None:
         return _bad_link(request, "This account no longer exists.", status=404)

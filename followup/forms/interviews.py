@@ -494,14 +494,7 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=Interview.Status.choices)
 
 
-STATUS_BUTTONS = [
-    Interview.Status.AWAITING_REPLY,
-    Interview.Status.REPLY_RECEIVED,
-    Interview.Status.NEXT_ROUND,
-    Interview.Status.OFFER,
-    Interview.Status.REJECTED,
-    Interview.Status.WITHDRAWN,
-]
+STATUS_BUTTONS = list(Interview.AFTER_INTERVIEW_STATUSES)
 
 
 class InterviewFilterForm(forms.Form):

@@ -12,22 +12,11 @@ from django.db.models import F
 
 from followup import signals
 from followup.models import Company, Contact, Interview, User
-from followup.services.companies import DeletionSummary, deletion_counts, join_words
-from followup.services.versions import ChangedElsewhere
+from followup.services.deletion import DeletionSummary, deletion_counts, join_words
+from followup.services.versions import ChangedElsewhere, versioned_save
 
 # Every field a user edits on a contact.
-CONTACT_FIELDS = (
-    "company",
-    "name",
-    "honorific",
-    "title",
-    "email",
-    "phone",
-    "linkedin_url",
-    "role",
-    "address_style",
-    "notes",
-)
+CONTACT_FIELDS = Contact.EDITABLE_FIELDS
 # Fields that appear in letter drafts (greeting, address block): changing them is announced for every
 # interview the contact was in, so unedited drafts can be refreshed.
 LETTER_FIELDS = {"company", "name", "honorific", "title", "email", "address_style"}
@@ -97,18 +86,14 @@ def contact_update(
         _check_company(user=contact.user, company=data["company"])
     wanted = {name: (value.pk if name == "company" else value) for name, value in data.items()}
     with transaction.atomic():
-        # Compared under the row lock: two saves at once cannot both pass the check.
-        stored = Contact.objects.select_for_update().get(pk=contact.pk)
-        if expected_version is not None and stored.version != expected_version:
-            raise ContactChanged(stored.version)
-        changed = {name for name, value in wanted.items() if _stored_value(stored, name) != value}
-        contact.version = stored.version
-        if not changed:
-            return changed
-        for name in changed:
-            setattr(contact, name, data[name])
-        contact.version = stored.version + 1
-        contact.save(update_fields=[*sorted(changed), "version"])
+        changed = versioned_save(
+            row=contact,
+            wanted=wanted,
+            values=data,
+            expected_version=expected_version,
+            changed_elsewhere=ContactChanged,
+            stored_value=_stored_value,
+        )
         if changed & LETTER_FIELDS:
             _announce(contact.interviews.select_related("company"), {"details"})
     return changed
