@@ -27,6 +27,8 @@ SOURCE_SUFFIXES = {
     ".ini",
 }
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def untracked_files(root: Path) -> list[str]:
     listing = subprocess.run(
@@ -43,8 +45,7 @@ def is_source(path: str) -> bool:
     return Path(path).suffix in SOURCE_SUFFIXES
 
 
-def main() -> int:
-    root = Path(__file__).resolve().parent.parent
+def main(root: Path = ROOT) -> int:
     if not (root / ".git").exists():
         print("Not a git checkout: no stray files to look for.")
         return 0
