@@ -21,6 +21,7 @@ from followup.models import Contact, Interview, Participant
 from letters.export import letter_eml, letter_eml_filename, letter_mailto, letter_printed
 from letters.forms import LetterTextForm, MarkSentForm, checklist_text
 from letters.models import Letter
+from letters.selectors import letters_for_editor, letters_of_interview
 from letters.services import (
     LetterConflict,
     LetterError,
@@ -39,10 +40,7 @@ CONFLICT = "This letter changed in another tab or window since you opened it"
 
 
 def _letter(request, pk: int) -> Letter:
-    letters = Letter.objects.filter(user=request.user).select_related(
-        "user", "interview__company", "interview__user", "contact"
-    )
-    return get_object_or_404(letters, pk=pk)
+    return get_object_or_404(letters_for_editor(user=request.user), pk=pk)
 
 
 def _post_only(request) -> HttpResponse | None:
@@ -72,11 +70,7 @@ def _render_editor(
     if sent_form is None:
         sent_form = MarkSentForm(today=today)
     subject, body = checklist_text(form.data) if form.is_bound else (letter.subject, letter.body)
-    letters = list(
-        Letter.objects.filter(interview_id=letter.interview_id)
-        .select_related("contact")
-        .only("id", "interview_id", "contact__name", "kind", "status", "sent_on")
-    )
+    letters = letters_of_interview(interview_id=letter.interview_id)
     context = {
         "letter": letter,
         "interview": letter.interview,

@@ -1,10 +1,11 @@
-"""Reads for the reminders pages and the dashboard."""
+"""Reads for the reminders pages, the dashboard and the confirm pages behind the email links."""
 
 import datetime as dt
 
 from django.db.models import QuerySet
 
-from followup.models import User
+from followup.models import Contact, Participant, User
+from letters.models import Letter
 from reminders.models import Reminder
 
 UPCOMING = (Reminder.State.PENDING, Reminder.State.SENDING)
@@ -30,3 +31,30 @@ def reminders_failed(*, user: User) -> QuerySet[Reminder]:
 def reminders_due_soon(*, user: User, now: dt.datetime, within: dt.timedelta) -> QuerySet[Reminder]:
     """Pending reminders already due or due within `within`, for the dashboard."""
     return reminders_upcoming(user=user).filter(due_at__lte=now + within)
+
+
+def reminder_for_link(*, pk: object) -> Reminder | None:
+    """The reminder a signed link names, with what its confirm page shows; None if it is gone."""
+    if not isinstance(pk, int):
+        return None
+    return (
+        Reminder.objects.select_related("user", "interview__company", "interview__user").filter(pk=pk).first()
+    )
+
+
+def participant_for_link(*, reminder: Reminder | None, contact_id: object) -> Participant | None:
+    """The person a mark-sent link names, if they are still among the reminder's interview's people."""
+    if reminder is None or not isinstance(contact_id, int):
+        return None
+    return (
+        Participant.objects.select_related("contact")
+        .filter(interview=reminder.interview, contact_id=contact_id)
+        .first()
+    )
+
+
+def letter_for_link(*, reminder: Reminder, contact: Contact) -> Letter | None:
+    """The letter a mark-sent link is about: this person's, of the kind the reminder carries."""
+    return Letter.objects.filter(
+        interview=reminder.interview, contact=contact, kind=reminder.letter_kind
+    ).first()

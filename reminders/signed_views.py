@@ -17,9 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from followup.models import Participant, User
-from letters.models import Letter
-from reminders import links, services
+from followup.models import User
+from reminders import links, selectors, services
 from reminders.models import Reminder
 from reminders.schedule import SNOOZE_CHOICES
 
@@ -51,29 +50,16 @@ def signed_page(purpose: str) -> Callable[[Callable[..., HttpResponse]], Callabl
 
 
 def _reminder(payload: dict) -> Reminder | None:
-    pk = payload.get("r")
-    if not isinstance(pk, int):
-        return None
-    return (
-        Reminder.objects.select_related("user", "interview__company", "interview__user").filter(pk=pk).first()
-    )
+    return selectors.reminder_for_link(pk=payload.get("r"))
 
 
 @signed_page(links.MARK_SENT)
 def mark_sent(request, token, payload):
     reminder = _reminder(payload)
-    participant = (
-        Participant.objects.select_related("contact")
-        .filter(interview=reminder.interview, contact_id=payload.get("c"))
-        .first()
-        if reminder and isinstance(payload.get("c"), int)
-        else None
-    )
+    participant = selectors.participant_for_link(reminder=reminder, contact_id=payload.get("c"))
     if participant is None:
         return _bad_link(request, "This interview or person has been removed from Followup.", status=404)
-    letter = Letter.objects.filter(
-        interview=reminder.interview, contact=participant.contact, kind=reminder.letter_kind
-    ).first()
+    letter = selectors.letter_for_link(reminder=reminder, contact=participant.contact)
     context = {"reminder": reminder, "contact": participant.contact, "letter": letter, "token": token}
     used_at = services.link_used_at(token=token)
     if request.method == "POST" and used_at is None:
