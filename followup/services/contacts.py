@@ -12,6 +12,7 @@ from django.db.models import F
 
 from followup import signals
 from followup.models import Company, Contact, Interview, User
+from followup.services.companies import company_get_or_create
 from followup.services.deletion import DeletionSummary, deletion_counts, join_words
 from followup.services.versions import ChangedElsewhere, versioned_save
 
@@ -69,6 +70,29 @@ class ContactChanged(ChangedElsewhere):
 def _stored_value(contact: Contact, name: str) -> Any:
     # The company is compared by id, so comparing does not load it.
     return contact.company_id if name == "company" else getattr(contact, name)
+
+
+def _with_company(*, user: User, data: Mapping[str, Any], new_company: str) -> dict[str, Any]:
+    """The form's values, with the company typed as a new name found or created when none was chosen."""
+    values = dict(data)
+    if not values["company"]:
+        values["company"] = company_get_or_create(user=user, name=new_company)
+    return values
+
+
+def contact_create_from_form(*, user: User, data: Mapping[str, Any], new_company: str = "") -> Contact:
+    """A new contact from the contact form, its newly typed company created with it or not at all."""
+    with transaction.atomic():
+        return contact_create(user=user, **_with_company(user=user, data=data, new_company=new_company))
+
+
+def contact_update_from_form(
+    *, contact: Contact, data: Mapping[str, Any], new_company: str = "", expected_version: int | None = None
+) -> set[str]:
+    """contact_update from the contact form, its newly typed company created with it or not at all."""
+    with transaction.atomic():
+        values = _with_company(user=contact.user, data=data, new_company=new_company)
+        return contact_update(contact=contact, data=values, expected_version=expected_version)
 
 
 def contact_update(

@@ -2,26 +2,24 @@
 edit, delete."""
 
 import copy
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from followup.forms.contacts import ContactFilterForm, ContactForm
-from followup.models import Company, Contact, User
+from followup.models import Company, Contact
 from followup.selectors import contacts_for_list
-from followup.services.companies import company_get_or_create
 from followup.services.contacts import (
     CONTACT_FIELDS,
-    contact_create,
+    contact_create_from_form,
     contact_delete,
     contact_deletion_summary,
-    contact_update,
+    contact_update_from_form,
 )
 from followup.services.versions import ChangedElsewhere
 from followup.views.companies import stale_edit_response
@@ -89,22 +87,14 @@ class ContactFormMixin:
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def contact_data(self, form) -> dict:
-        """The cleaned values, with a newly typed company found or created."""
-        data = {name: form.cleaned_data[name] for name in CONTACT_FIELDS}
-        if not data["company"]:
-            data["company"] = company_get_or_create(
-                user=cast(User, self.request.user),  # every contact page is behind sign-in
-                name=form.cleaned_data["new_company"],
-            )
-        return data
+        return {name: form.cleaned_data[name] for name in CONTACT_FIELDS}
 
     def save(self, form) -> Contact:
         raise NotImplementedError
 
     def form_valid(self, form):
         try:
-            with transaction.atomic():
-                self.object = self.save(form)
+            self.object = self.save(form)
         except ChangedElsewhere as changed:
             return stale_edit_response(self, form, changed)
         except ValidationError as error:
@@ -125,7 +115,9 @@ class ContactCreateView(ContactFormMixin, CreateView):
         return initial
 
     def save(self, form):
-        contact = contact_create(user=self.request.user, **self.contact_data(form))
+        contact = contact_create_from_form(
+            user=self.request.user, data=self.contact_data(form), new_company=form.cleaned_data["new_company"]
+        )
         messages.success(self.request, f"Added {contact.name}.")
         return contact
 
@@ -140,8 +132,11 @@ class ContactUpdateView(ContactFormMixin, OwnedContactMixin, UpdateView):
 
     def save(self, form):
         contact = self.object
-        changed = contact_update(
-            contact=contact, data=self.contact_data(form), expected_version=form.opened_version()
+        changed = contact_update_from_form(
+            contact=contact,
+            data=self.contact_data(form),
+            new_company=form.cleaned_data["new_company"],
+            expected_version=form.opened_version(),
         )
         messages.success(self.request, "Saved your changes." if changed else "Nothing changed.")
         return contact
