@@ -1,10 +1,8 @@
 """Company pages: the searchable list, one company with its people and interviews, add, edit, delete."""
 
-import copy
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
@@ -21,17 +19,8 @@ from followup.services.companies import (
     company_deletion_summary,
     company_update,
 )
-from followup.services.versions import ChangedElsewhere
+from followup.views.editing import EditsACopyMixin, ServiceFormMixin
 from followup.views.paging import PAGE_SIZE, ClampedPaginationMixin
-
-
-def stale_edit_response(view, form, changed: ChangedElsewhere):
-    """The form again, everything typed kept, with why nothing was saved: a conflict (409)."""
-    form.show_current_version(changed.current_version)
-    form.add_error(None, changed.message)
-    response = view.form_invalid(form)
-    response.status_code = 409
-    return response
 
 
 class OwnedCompanyMixin:
@@ -78,27 +67,9 @@ class CompanyDetailView(OwnedCompanyMixin, DetailView):
         return super().get_context_data(contacts=contacts, interviews=interviews, **kwargs)
 
 
-class CompanyFormMixin:
+class CompanyFormMixin(ServiceFormMixin):
     form_class: type[CompanyForm] | None = CompanyForm
     template_name: str | None = "followup/companies/form.html"
-    request: HttpRequest
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def save(self, form) -> Company:
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.object = self.save(form)
-        except ChangedElsewhere as changed:
-            return stale_edit_response(self, form, changed)
-        except ValidationError as error:
-            # Two requests raced on the same name: the database said no, the form says why.
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        return HttpResponseRedirect(self.object.get_absolute_url())
 
 
 class CompanyCreateView(CompanyFormMixin, CreateView):
@@ -111,13 +82,8 @@ class CompanyCreateView(CompanyFormMixin, CreateView):
         return company
 
 
-class CompanyUpdateView(CompanyFormMixin, OwnedCompanyMixin, UpdateView):
+class CompanyUpdateView(EditsACopyMixin, CompanyFormMixin, OwnedCompanyMixin, UpdateView):
     context_object_name = "company"
-
-    def get_form_kwargs(self):
-        # The form edits a copy: self.object stays as stored, for the page heading and for the service
-        # to compare against.
-        return {**super().get_form_kwargs(), "instance": copy.copy(self.object)}
 
     def save(self, form):
         company = self.object

@@ -1,11 +1,9 @@
 """Contact pages: the list with search and filters, one person and every interview they were in, add,
 edit, delete."""
 
-import copy
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +19,7 @@ from followup.services.contacts import (
     contact_deletion_summary,
     contact_update_from_form,
 )
-from followup.services.versions import ChangedElsewhere
-from followup.views.companies import stale_edit_response
+from followup.views.editing import EditsACopyMixin, ServiceFormMixin
 from followup.views.paging import PAGE_SIZE, ClampedPaginationMixin
 
 
@@ -78,29 +75,12 @@ class ContactDetailView(OwnedContactMixin, DetailView):
         return super().get_context_data(participations=participations, address_style=address_style, **kwargs)
 
 
-class ContactFormMixin:
+class ContactFormMixin(ServiceFormMixin):
     form_class: type[ContactForm] | None = ContactForm
     template_name: str | None = "followup/contacts/form.html"
-    request: HttpRequest
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def contact_data(self, form) -> dict:
         return {name: form.cleaned_data[name] for name in CONTACT_FIELDS}
-
-    def save(self, form) -> Contact:
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.object = self.save(form)
-        except ChangedElsewhere as changed:
-            return stale_edit_response(self, form, changed)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        return HttpResponseRedirect(self.object.get_absolute_url())
 
 
 class ContactCreateView(ContactFormMixin, CreateView):
@@ -122,13 +102,8 @@ class ContactCreateView(ContactFormMixin, CreateView):
         return contact
 
 
-class ContactUpdateView(ContactFormMixin, OwnedContactMixin, UpdateView):
+class ContactUpdateView(EditsACopyMixin, ContactFormMixin, OwnedContactMixin, UpdateView):
     context_object_name = "contact"
-
-    def get_form_kwargs(self):
-        # The form edits a copy: self.object stays as stored, for the page heading and for the service
-        # to compare against.
-        return {**super().get_form_kwargs(), "instance": copy.copy(self.object)}
 
     def save(self, form):
         contact = self.object
