@@ -17,6 +17,7 @@ from letters.notes import (
     joined,
     notes_from,
     share_substance,
+    shorter_forms,
     starts_with_wh,
     substance,
 )
@@ -329,6 +330,7 @@ class _Parts:
     dd: str
     topic: _Topic | None
     contribution: str
+    gist: str  # a shorter form of the contribution, for a reader who does not hear all of it
     why: str
     missed: Note | None
     since: str
@@ -348,6 +350,18 @@ class _Parts:
         asked = [n.text for n in notes if n.kind == WORK and not n.clause]
         if not asked and topic and topic.work and not topic.clause:
             asked = [topic.text]
+        people = _people(interview, recipient, proper)
+        shared = _share_out(
+            people, (("c", contribution), ("w", why), ("m", missed.text if missed else ""), ("s", since))
+        )
+        name = one_line(recipient.name)
+        holds = shared.get(name, frozenset())
+        gist = ""
+        forms = shorter_forms(contribution) if contribution and "c" not in holds else ()
+        if forms:
+            # Each of the others hears the contribution in brief, the shorter forms taken in turn.
+            others = [n for n, _ in people if "c" not in shared.get(n, ())]
+            gist = forms[others.index(name) % len(forms)]
         return cls(
             about=_about(interview),
             when=date_in_words(interview.date),
@@ -356,15 +370,13 @@ class _Parts:
             dd=date_in_words(interview.decision_date) if interview.decision_date else "",
             topic=topic,
             contribution=contribution,
+            gist=gist,
             why=why,
             missed=missed,
             since=since,
             asked=joined(asked[:3]),
             bridged=bool(topic and topic.work and contribution and share_substance(topic.text, contribution)),
-            holds=_share_out(
-                _people(interview, recipient, proper),
-                (("c", contribution), ("w", why), ("m", missed.text if missed else ""), ("s", since)),
-            ).get(one_line(recipient.name), frozenset()),
+            holds=holds,
         )
 
 
@@ -487,11 +499,21 @@ class _Letter:
             options = mine if _FIRST_PERSON.search(t.text) else work
         return self.say(_TOPIC, options, d=t.text)
 
-    def contribution(self) -> str:
-        p = self.p
-        if not p.contribution or "c" not in p.holds:
-            return ""
-        return self.say(_BRIDGE, ph.BRIDGE if p.bridged else ph.ALONE, c=p.contribution)
+    def strength(self) -> list[str]:
+        """What the candidate would bring, said to this reader: in full to one person of a panel, in brief
+        to the others; tied to the reader's topic only where the two share substance."""
+        p, t = self.p, self.p.topic
+        if p.contribution and "c" in p.holds:
+            bridged = p.bridged
+            said = self.say(_BRIDGE, ph.BRIDGE if bridged else ph.ALONE, c=p.contribution)
+        elif p.gist:
+            bridged = bool(t and t.work and share_substance(t.text, p.gist))
+            said = self.say(_BRIDGE, ph.PART_BRIDGE if bridged else ph.PART_ALONE, c=p.gist)
+        else:
+            return []
+        if not bridged:
+            return [said, self.say(_TIE, ph.TY_OFFER)]
+        return [said, self.say(_TIE, ph.TY_USE)]
 
 
 def _thank_you(p: _Parts, letter: _Letter) -> list[str]:
@@ -500,9 +522,8 @@ def _thank_you(p: _Parts, letter: _Letter) -> list[str]:
             work=ph.TY_TOPIC, mine=ph.TY_TOPIC_MINE, clause=ph.TY_TOPIC_CLAUSE, practical=ph.TY_PRACTICAL
         )
     ]
-    if p.contribution and "c" in p.holds:
-        middle.append(letter.contribution())
-    elif p.why and "w" in p.holds:
+    middle += letter.strength()
+    if p.why and "w" in p.holds and not (p.contribution and "c" in p.holds):
         middle.append(letter.say(_WHY, ph.TY_WHY, w=p.why))
     missed = ""
     if p.missed and "m" in p.holds:
@@ -516,6 +537,16 @@ def _thank_you(p: _Parts, letter: _Letter) -> list[str]:
     ]
 
 
+# "double-entry ledgers and why they keep reconciliation simple": a question asks after the ledgers.
+_TRAILING_WH = re.compile(r",? and (?:how|why|what|where|when|whether|which)\b.*$")
+
+
+def _asked_after(topic: str) -> str:
+    """The part of a topic a question can ask after: the subject, without a clause explaining it."""
+    head = _TRAILING_WH.sub("", topic)
+    return head if len(head.split()) >= 2 else topic
+
+
 def _follow_up_1(p: _Parts, letter: _Letter) -> list[str]:
     # The new point is news since the interview; without it, one question about this person's own topic.
     news = []
@@ -525,10 +556,14 @@ def _follow_up_1(p: _Parts, letter: _Letter) -> list[str]:
             news.append(letter.say(_TIE, ph.FU1_TIE, d=p.asked))
     elif p.asked:
         if _FIRST_PERSON.search(p.asked):
-            questions = ph.FU1_QUESTION_MINE
+            news.append(letter.say(_NEWS, ph.FU1_QUESTION_MINE, d=p.asked))
+        elif starts_with_wh(p.asked):
+            news.append(letter.say(_NEWS, ph.FU1_QUESTION_ABOUT, d=p.asked))
         else:
-            questions = ph.FU1_QUESTION_ABOUT if starts_with_wh(p.asked) else ph.FU1_QUESTION
-        news.append(letter.say(_NEWS, questions, d=p.asked))
+            news.append(letter.say(_NEWS, ph.FU1_QUESTION, d=_asked_after(p.asked)))
+    elif p.topic and p.topic.work and p.topic.clause:
+        news.append(letter.say(_NEWS, ph.FU1_CLAUSE, d=p.topic.text))
+        news.append(letter.say(_TIE, ph.FU1_CLAUSE_ASK))
     timing = letter.say(_NEXT, ph.FU1_TIMING_DATED, dd=p.dd) if p.dd else letter.say(_NEXT, ph.FU1_TIMING)
     return [
         letter.say(_OPENING, ph.FU1_OPENINGS, about=p.about, when=p.when)
@@ -551,6 +586,8 @@ def _follow_up_2(p: _Parts, letter: _Letter) -> list[str]:
         angle = letter.say(_WHY, ph.FU2_ANGLE, w=p.why)
     elif p.asked:
         angle = letter.say(_WHY, ph.FU2_TOPIC, d=p.asked)
+    elif p.topic and p.topic.work and p.topic.clause:
+        angle = letter.say(_WHY, ph.FU2_TOPIC_CLAUSE, d=p.topic.text)
     else:
         angle = ""
     if len(f"{opening} {angle} {close}".split()) > FU2_WORDS:
