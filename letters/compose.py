@@ -360,7 +360,7 @@ class _Parts:
         forms = shorter_forms(contribution) if contribution and "c" not in holds else ()
         if forms:
             # Each of the others hears the contribution in brief, the shorter forms taken in turn.
-            others = [n for n, _ in people if "c" not in shared.get(n, ())]
+            others = [n for n, _, _ in people if "c" not in shared.get(n, ())]
             gist = forms[others.index(name) % len(forms)]
         return cls(
             about=_about(interview),
@@ -388,31 +388,41 @@ def _person_notes(discussed: str, proper: frozenset[str]) -> list[Note]:
 
 def _people(
     interview: InterviewFacts, recipient: Recipient, proper: frozenset[str]
-) -> tuple[tuple[str, str], ...]:
-    """Everyone met, sorted by name, each with the work discussed with them."""
+) -> tuple[tuple[str, str, str], ...]:
+    """Everyone met, sorted by name, each with the work discussed with them.
+
+    Someone with nothing noted is taken to have heard the interview's work topics, which count for less
+    than a person's own notes when a shared point looks for its reader.
+    """
     discussed = dict(zip(interview.other_people, interview.others_discussed, strict=False))
     discussed[recipient.name] = recipient.discussed
-    people = {}
+    topics = " ".join(
+        n.text for n in notes_from(interview.topics, proper=proper, as_list=True) if n.kind == WORK
+    )
+    people: dict[str, tuple[str, str]] = {}
     for name, note in discussed.items():
-        work = " ".join(n.text for n in _person_notes(note, proper) if n.kind == WORK)
-        people[one_line(name)] = people.get(one_line(name)) or work
+        own = _person_notes(note, proper)
+        work = " ".join(n.text for n in own if n.kind == WORK)
+        if not people.get(one_line(name), ("", ""))[0] and (work or not people.get(one_line(name))):
+            people[one_line(name)] = (work, "" if own else topics)
     for name in interview.other_people:
-        people.setdefault(one_line(name), "")
-    return tuple(sorted(people.items()))
+        people.setdefault(one_line(name), ("", topics))
+    return tuple(sorted((name, work, heard) for name, (work, heard) in people.items()))
 
 
 @functools.lru_cache(maxsize=256)
 def _share_out(
-    people: tuple[tuple[str, str], ...], points: tuple[tuple[str, str], ...]
+    people: tuple[tuple[str, str, str], ...], points: tuple[tuple[str, str], ...]
 ) -> dict[str, frozenset[str]]:
     """Who of a panel hears which shared point, so that no two of them get the same one word for word.
 
     The contribution ("c") and the news since the interview ("s") go to the person whose discussion they
-    share most substance with; the reason for wanting the role ("w") and the missed point ("m") to whoever
-    has least so far, in order of name. The second follow-up's angle ("a", the reason for wanting the role)
-    goes to someone who did not hear it in the thank-you. One person alone hears everything.
+    share most substance with (their own notes first, then the topics of someone with none); the reason for
+    wanting the role ("w") and the missed point ("m") to whoever has least so far, in order of name. The
+    second follow-up's angle ("a", the reason for wanting the role) goes to someone who did not hear it in
+    the thank-you. One person alone hears everything.
     """
-    names = [name for name, _ in people]
+    names = [name for name, _, _ in people]
     present = [(key, text) for key, text in points if text]
     if len(names) <= 1:
         everything = frozenset(key for key, _ in present) | ({"a"} if "w" in dict(present) else set())
@@ -425,9 +435,13 @@ def _share_out(
         holder = min(names, key=lambda name: (load[name], names.index(name)))
         if key in ("c", "s"):
             wanted = substance(text)
-            best = max(people, key=lambda person: len(substance(person[1]) & wanted))
-            if substance(best[1]) & wanted:
-                holder = best[0]
+            overlap = {
+                name: (len(substance(own) & wanted), len(substance(heard) & wanted))
+                for name, own, heard in people
+            }
+            best = max(names, key=lambda name: overlap[name])
+            if any(overlap[best]):
+                holder = best
         held[holder].add(key)
         if key == "w":
             held[names[(names.index(holder) + 1) % len(names)]].add("a")

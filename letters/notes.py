@@ -398,7 +398,7 @@ def share_substance(a: str, b: str) -> bool:
 # before a trailing phrase ("by 18 percent with a shorter form").
 _CUTS = re.compile(
     r"\s+[—–-]\s+|\s*[:;]\s+|,\s+(?:so|and|which|because|but|while|as)\s+|"
-    r"\s+(?=(?:so|because|before|after|which|that|with|by|for|on|at|during|would|could|will)\s)"
+    r"\s+(?=(?:so|because|before|after|which|that|with|for|on|at|during|would|could|will)\s)"
 )
 _STRONG = re.compile(r"\s+[—–-]\s+|\s*[:;]\s+")
 _SUBJECT = re.compile(r"^(?:I|we)\b", re.IGNORECASE)

@@ -210,7 +210,7 @@ TY_NEXT = (
     "If anything else would be useful, I am happy to send it, and I look forward to hearing from you.",
     "Should any questions come up as you weigh your decision, I am glad to answer them.",
     "Do let me know if there is anything more I can provide as you consider next steps.",
-    "Whatever else would help your decision, I am glad to provide.",
+    "I am glad to provide whatever else would help your decision.",
     "Please get in touch if any other questions come up; I would be glad to answer them.",
     "My thanks again, and I look forward to hearing about next steps.",
     "Until I hear from you, I am happy to share anything that would help.",
@@ -218,10 +218,10 @@ TY_NEXT = (
 TY_NEXT_DATED = (
     "You mentioned a decision around {dd}; until then, I am happy to share anything else that would help.",
     "Knowing a decision is expected around {dd}, I am glad to provide anything further before then.",
-    "Please let me know before {dd}, if there is anything else you would like from me.",
+    "If there is anything else you would like from me before {dd}, please let me know.",
     "With a decision expected around {dd}, do let me know if anything more from me would help.",
     "Should anything more be useful before your decision around {dd}, I am glad to provide it.",
-    "Until your decision around {dd}, any further questions are welcome.",
+    "Any further questions before your decision around {dd} are welcome.",
     "Knowing you plan to decide around {dd}, I am ready to send anything further you need.",
     "My thanks again; I look forward to hearing from you around {dd}.",
 )

@@ -79,8 +79,14 @@ def paragraphs(draft: Draft) -> list[str]:
 
 
 def panel_interview(recipient: Recipient) -> InterviewFacts:
-    others = tuple(p.name for p in PANEL if p is not recipient)
-    return InterviewFacts(**{**FULL.__dict__, "other_people": others})
+    others = [p for p in PANEL if p is not recipient]
+    return InterviewFacts(
+        **{
+            **FULL.__dict__,
+            "other_people": tuple(p.name for p in others),
+            "others_discussed": tuple(p.discussed for p in others),
+        }
+    )
 
 
 # --- Golden letters -----------------------------------------------------------------------------------
@@ -204,7 +210,13 @@ def test_each_panel_member_gets_a_different_letter_beyond_the_name():
 
 
 def test_the_same_panel_letters_come_out_whether_or_not_other_people_lists_the_recipient():
-    listed_with_self = InterviewFacts(**{**FULL.__dict__, "other_people": tuple(p.name for p in PANEL)})
+    listed_with_self = InterviewFacts(
+        **{
+            **FULL.__dict__,
+            "other_people": tuple(p.name for p in PANEL),
+            "others_discussed": tuple(p.discussed for p in PANEL),
+        }
+    )
     for recipient in PANEL:
         assert compose(
             kind="thank_you", interview=listed_with_self, recipient=recipient, sender=SENDER
