@@ -221,7 +221,7 @@ TY_NEXT_DATED = (
     "If there is anything else you would like from me before {dd}, please let me know.",
     "With a decision expected around {dd}, do let me know if anything more from me would help.",
     "Should anything more be useful before your decision around {dd}, I am glad to provide it.",
-    "Any further questions before your decision around {dd} are welcome.",
+    "Any further questions are welcome until your decision around {dd}.",
     "Knowing you plan to decide around {dd}, I am ready to send anything further you need.",
     "My thanks again; I look forward to hearing from you around {dd}.",
 )
@@ -336,7 +336,7 @@ FU1_TIMING_DATED = (
     "As you hoped to decide around {dd}, may I ask how it is going?",
     "Would you be able to tell me whether the decision is still planned for {dd}?",
     "Is there any news on the decision you expected around {dd}?",
-    "Does {dd} still look likely for a decision?",
+    "Is a decision still likely around {dd}?",
 )
 # Under six words: a plain thanks may repeat from letter to letter.
 FU_THANKS = (
