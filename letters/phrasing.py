@@ -155,10 +155,10 @@ TY_USE = (
 TY_OFFER = (
     "Should it be useful, I can go into more detail.",
     "Further detail on any of this is easy for me to share.",
-    "Details of how I went about it are yours whenever they would help.",
+    "Examples are easy to share whenever they would help.",
     "I can describe it in more depth whenever it suits you.",
     "If specifics would help, I can send them.",
-    "More on how that went is easy to share, if it would be useful.",
+    "More on that is easy to share, if it would be useful.",
     "I could tell you more about it, if that would be useful.",
     "A longer account of it is easy to give, whenever it would help.",
 )
