@@ -158,9 +158,9 @@ TY_OFFER = (
     "Examples are easy to share whenever they would help.",
     "I can describe it in more depth whenever it suits you.",
     "If specifics would help, I can send them.",
-    "More on that is easy to share, if it would be useful.",
+    "Should you want more on it, I am glad to go further.",
     "I could tell you more about it, if that would be useful.",
-    "A longer account of it is easy to give, whenever it would help.",
+    "A longer account is easy to give, whenever it would help.",
 )
 
 TY_WHY = (
