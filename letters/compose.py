@@ -17,6 +17,7 @@ from letters.notes import (
     joined,
     notes_from,
     share_substance,
+    shorter_forms,
     starts_with_wh,
     substance,
 )
@@ -329,6 +330,7 @@ class _Parts:
     dd: str
     topic: _Topic | None
     contribution: str
+    gist: str  # a shorter form of the contribution, for a reader who does not hear all of it
     why: str
     missed: Note | None
     since: str
@@ -348,6 +350,18 @@ class _Parts:
         asked = [n.text for n in notes if n.kind == WORK and not n.clause]
         if not asked and topic and topic.work and not topic.clause:
             asked = [topic.text]
+        people = _people(interview, recipient, proper)
+        shared = _share_out(
+            people, (("c", contribution), ("w", why), ("m", missed.text if missed else ""), ("s", since))
+        )
+        name = one_line(recipient.name)
+        holds = shared.get(name, frozenset())
+        gist = ""
+        forms = shorter_forms(contribution) if contribution and "c" not in holds else ()
+        if forms:
+            # Each of the others hears the contribution in brief, the shorter forms taken in turn.
+            others = [n for n, _, _ in people if "c" not in shared.get(n, ())]
+            gist = forms[others.index(name) % len(forms)]
         return cls(
             about=_about(interview),
             when=date_in_words(interview.date),
@@ -356,15 +370,13 @@ class _Parts:
             dd=date_in_words(interview.decision_date) if interview.decision_date else "",
             topic=topic,
             contribution=contribution,
+            gist=gist,
             why=why,
             missed=missed,
             since=since,
             asked=joined(asked[:3]),
             bridged=bool(topic and topic.work and contribution and share_substance(topic.text, contribution)),
-            holds=_share_out(
-                _people(interview, recipient, proper),
-                (("c", contribution), ("w", why), ("m", missed.text if missed else ""), ("s", since)),
-            ).get(one_line(recipient.name), frozenset()),
+            holds=holds,
         )
 
 
@@ -376,31 +388,41 @@ def _person_notes(discussed: str, proper: frozenset[str]) -> list[Note]:
 
 def _people(
     interview: InterviewFacts, recipient: Recipient, proper: frozenset[str]
-) -> tuple[tuple[str, str], ...]:
-    """Everyone met, sorted by name, each with the work discussed with them."""
+) -> tuple[tuple[str, str, str], ...]:
+    """Everyone met, sorted by name, each with the work discussed with them.
+
+    Someone with nothing noted is taken to have heard the interview's work topics, which count for less
+    than a person's own notes when a shared point looks for its reader.
+    """
     discussed = dict(zip(interview.other_people, interview.others_discussed, strict=False))
     discussed[recipient.name] = recipient.discussed
-    people = {}
+    topics = " ".join(
+        n.text for n in notes_from(interview.topics, proper=proper, as_list=True) if n.kind == WORK
+    )
+    people: dict[str, tuple[str, str]] = {}
     for name, note in discussed.items():
-        work = " ".join(n.text for n in _person_notes(note, proper) if n.kind == WORK)
-        people[one_line(name)] = people.get(one_line(name)) or work
+        own = _person_notes(note, proper)
+        work = " ".join(n.text for n in own if n.kind == WORK)
+        if not people.get(one_line(name), ("", ""))[0] and (work or not people.get(one_line(name))):
+            people[one_line(name)] = (work, "" if own else topics)
     for name in interview.other_people:
-        people.setdefault(one_line(name), "")
-    return tuple(sorted(people.items()))
+        people.setdefault(one_line(name), ("", topics))
+    return tuple(sorted((name, work, heard) for name, (work, heard) in people.items()))
 
 
 @functools.lru_cache(maxsize=256)
 def _share_out(
-    people: tuple[tuple[str, str], ...], points: tuple[tuple[str, str], ...]
+    people: tuple[tuple[str, str, str], ...], points: tuple[tuple[str, str], ...]
 ) -> dict[str, frozenset[str]]:
     """Who of a panel hears which shared point, so that no two of them get the same one word for word.
 
     The contribution ("c") and the news since the interview ("s") go to the person whose discussion they
-    share most substance with; the reason for wanting the role ("w") and the missed point ("m") to whoever
-    has least so far, in order of name. The second follow-up's angle ("a", the reason for wanting the role)
-    goes to someone who did not hear it in the thank-you. One person alone hears everything.
+    share most substance with (their own notes first, then the topics of someone with none); the reason for
+    wanting the role ("w") and the missed point ("m") to whoever has least so far, in order of name. The
+    second follow-up's angle ("a", the reason for wanting the role) goes to someone who did not hear it in
+    the thank-you. One person alone hears everything.
     """
-    names = [name for name, _ in people]
+    names = [name for name, _, _ in people]
     present = [(key, text) for key, text in points if text]
     if len(names) <= 1:
         everything = frozenset(key for key, _ in present) | ({"a"} if "w" in dict(present) else set())
@@ -413,9 +435,13 @@ def _share_out(
         holder = min(names, key=lambda name: (load[name], names.index(name)))
         if key in ("c", "s"):
             wanted = substance(text)
-            best = max(people, key=lambda person: len(substance(person[1]) & wanted))
-            if substance(best[1]) & wanted:
-                holder = best[0]
+            overlap = {
+                name: (len(substance(own) & wanted), len(substance(heard) & wanted))
+                for name, own, heard in people
+            }
+            best = max(names, key=lambda name: overlap[name])
+            if any(overlap[best]):
+                holder = best
         held[holder].add(key)
         if key == "w":
             held[names[(names.index(holder) + 1) % len(names)]].add("a")
@@ -487,11 +513,21 @@ class _Letter:
             options = mine if _FIRST_PERSON.search(t.text) else work
         return self.say(_TOPIC, options, d=t.text)
 
-    def contribution(self) -> str:
-        p = self.p
-        if not p.contribution or "c" not in p.holds:
-            return ""
-        return self.say(_BRIDGE, ph.BRIDGE if p.bridged else ph.ALONE, c=p.contribution)
+    def strength(self) -> list[str]:
+        """What the candidate would bring, said to this reader: in full to one person of a panel, in brief
+        to the others; tied to the reader's topic only where the two share substance."""
+        p, t = self.p, self.p.topic
+        if p.contribution and "c" in p.holds:
+            bridged = p.bridged
+            said = self.say(_BRIDGE, ph.BRIDGE if bridged else ph.ALONE, c=p.contribution)
+        elif p.gist:
+            bridged = bool(t and t.work and share_substance(t.text, p.gist))
+            said = self.say(_BRIDGE, ph.PART_BRIDGE if bridged else ph.PART_ALONE, c=p.gist)
+        else:
+            return []
+        if not bridged:
+            return [said, self.say(_TIE, ph.TY_OFFER)]
+        return [said, self.say(_TIE, ph.TY_USE)]
 
 
 def _thank_you(p: _Parts, letter: _Letter) -> list[str]:
@@ -500,9 +536,8 @@ def _thank_you(p: _Parts, letter: _Letter) -> list[str]:
             work=ph.TY_TOPIC, mine=ph.TY_TOPIC_MINE, clause=ph.TY_TOPIC_CLAUSE, practical=ph.TY_PRACTICAL
         )
     ]
-    if p.contribution and "c" in p.holds:
-        middle.append(letter.contribution())
-    elif p.why and "w" in p.holds:
+    middle += letter.strength()
+    if p.why and "w" in p.holds and not (p.contribution and "c" in p.holds):
         middle.append(letter.say(_WHY, ph.TY_WHY, w=p.why))
     missed = ""
     if p.missed and "m" in p.holds:
@@ -516,6 +551,16 @@ def _thank_you(p: _Parts, letter: _Letter) -> list[str]:
     ]
 
 
+# "double-entry ledgers and why they keep reconciliation simple": a question asks after the ledgers.
+_TRAILING_WH = re.compile(r",? and (?:how|why|what|where|when|whether|which)\b.*$")
+
+
+def _asked_after(topic: str) -> str:
+    """The part of a topic a question can ask after: the subject, without a clause explaining it."""
+    head = _TRAILING_WH.sub("", topic)
+    return head if len(head.split()) >= 2 else topic
+
+
 def _follow_up_1(p: _Parts, letter: _Letter) -> list[str]:
     # The new point is news since the interview; without it, one question about this person's own topic.
     news = []
@@ -525,10 +570,14 @@ def _follow_up_1(p: _Parts, letter: _Letter) -> list[str]:
             news.append(letter.say(_TIE, ph.FU1_TIE, d=p.asked))
     elif p.asked:
         if _FIRST_PERSON.search(p.asked):
-            questions = ph.FU1_QUESTION_MINE
+            news.append(letter.say(_NEWS, ph.FU1_QUESTION_MINE, d=p.asked))
+        elif starts_with_wh(p.asked):
+            news.append(letter.say(_NEWS, ph.FU1_QUESTION_ABOUT, d=p.asked))
         else:
-            questions = ph.FU1_QUESTION_ABOUT if starts_with_wh(p.asked) else ph.FU1_QUESTION
-        news.append(letter.say(_NEWS, questions, d=p.asked))
+            news.append(letter.say(_NEWS, ph.FU1_QUESTION, d=_asked_after(p.asked)))
+    elif p.topic and p.topic.work and p.topic.clause:
+        news.append(letter.say(_NEWS, ph.FU1_CLAUSE, d=p.topic.text))
+        news.append(letter.say(_TIE, ph.FU1_CLAUSE_ASK))
     timing = letter.say(_NEXT, ph.FU1_TIMING_DATED, dd=p.dd) if p.dd else letter.say(_NEXT, ph.FU1_TIMING)
     return [
         letter.say(_OPENING, ph.FU1_OPENINGS, about=p.about, when=p.when)
@@ -551,6 +600,8 @@ def _follow_up_2(p: _Parts, letter: _Letter) -> list[str]:
         angle = letter.say(_WHY, ph.FU2_ANGLE, w=p.why)
     elif p.asked:
         angle = letter.say(_WHY, ph.FU2_TOPIC, d=p.asked)
+    elif p.topic and p.topic.work and p.topic.clause:
+        angle = letter.say(_WHY, ph.FU2_TOPIC_CLAUSE, d=p.topic.text)
     else:
         angle = ""
     if len(f"{opening} {angle} {close}".split()) > FU2_WORDS:

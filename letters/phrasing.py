@@ -120,6 +120,51 @@ ALONE = (
     "The strength I would bring is this: {c}.",
 )
 
+# Everyone else on a panel hears the contribution in brief ({c} is then a shorter form of it): tied to their
+# topic when the two share substance, and otherwise said plainly on its own.
+PART_BRIDGE = (
+    "It is close to my own work: {c}.",
+    "That overlaps with my own background: {c}.",
+    "My own experience sits near it: {c}.",
+    "It touches on my own experience: {c}.",
+    "This is familiar ground for me: {c}.",
+    "I see a link there with my own work: {c}.",
+    "Some of my own experience bears on it: {c}.",
+    "It is near to what I know best: {c}.",
+)
+PART_ALONE = (
+    "On my side, one thing I would bring: {c}.",
+    "As for my own background, in brief: {c}.",
+    "Briefly, on what I would bring: {c}.",
+    "For my part, the experience I would draw on: {c}.",
+    "One strength I would bring to the team: {c}.",
+    "In short, my own background: {c}.",
+    "What I would add, put briefly: {c}.",
+    "To sum up my side of it: {c}.",
+)
+# After a contribution that shares substance with the topic just named: the two are tied together.
+TY_USE = (
+    "Putting that to work for your team is what I would enjoy most.",
+    "Doing the same for you is the kind of work I would relish.",
+    "That is where I believe I could help from the start.",
+    "Applying it to your work would suit me very well.",
+    "Much of it would carry straight over to what you described.",
+    "Bringing that experience here is what I look forward to most.",
+    "Work of that kind is where I could be useful soonest.",
+    "There, I think, my experience would count for the most.",
+)
+# After a contribution that stands on its own: an offer to say more, never a link that is not there.
+TY_OFFER = (
+    "Should it be useful, I can go into more detail.",
+    "Further detail on any of this is easy for me to share.",
+    "Examples are easy to share whenever they would help.",
+    "I can describe it in more depth whenever it suits you.",
+    "If specifics would help, I can send them.",
+    "Should you want more on it, I am glad to go further.",
+    "I could tell you more about it, if that would be useful.",
+    "A longer account is easy to give, whenever it would help.",
+)
+
 TY_WHY = (
     "What draws me to the role is simple: {w}.",
     "The reason the role appeals to me is plain: {w}.",
@@ -165,20 +210,20 @@ TY_SUCCESS = (
 TY_NEXT = (
     "Please let me know if I can share anything further; I look forward to hearing about next steps.",
     "If anything else would be useful, I am happy to send it, and I look forward to hearing from you.",
-    "Should any questions come up, I am glad to answer them.",
-    "Do let me know if there is anything more I can provide.",
-    "Whatever else would help your decision, I am glad to provide.",
-    "Please get in touch if any other questions come up.",
+    "Should any questions come up as you weigh your decision, I am glad to answer them.",
+    "Do let me know if there is anything more I can provide as you consider next steps.",
+    "I am glad to provide whatever else would help your decision.",
+    "Please get in touch if any other questions come up; I would be glad to answer them.",
     "My thanks again, and I look forward to hearing about next steps.",
     "Until I hear from you, I am happy to share anything that would help.",
 )
 TY_NEXT_DATED = (
     "You mentioned a decision around {dd}; until then, I am happy to share anything else that would help.",
     "Knowing a decision is expected around {dd}, I am glad to provide anything further before then.",
-    "Please let me know before {dd}, if there is anything else you would like from me.",
+    "If there is anything else you would like from me before {dd}, please let me know.",
     "With a decision expected around {dd}, do let me know if anything more from me would help.",
     "Should anything more be useful before your decision around {dd}, I am glad to provide it.",
-    "Until your decision around {dd}, any further questions are welcome.",
+    "Any further questions are welcome until your decision around {dd}.",
     "Knowing you plan to decide around {dd}, I am ready to send anything further you need.",
     "My thanks again; I look forward to hearing from you around {dd}.",
 )
@@ -226,14 +271,14 @@ FU1_TIE = (
     "My starting point was our discussion of {d}.",
 )
 FU1_QUESTION = (
-    "Has there been any news about {d} since we talked?",
-    "Has your thinking about {d} moved on since we spoke?",
-    "Where has the team landed with {d}?",
-    "What is new with {d}, if you are able to say?",
-    "Out of curiosity, what is the latest with {d}?",
-    "Have your plans around {d} changed since the interview?",
-    "How is the team getting on with {d}?",
-    "Has anything moved forward with {d} since our conversation?",
+    "Has the team made progress with {d} since we spoke?",
+    "How are things going with {d}?",
+    "Where do things stand with {d} now?",
+    "Have there been any new developments with {d}?",
+    "How is the work around {d} coming along?",
+    "Has anything changed with {d} since our conversation?",
+    "Out of interest, how are things moving with {d}?",
+    "Could I ask how things are going with {d}?",
 )
 # A topic about the writer's own work ("the profiler I wrote") gets a question about the reader's view of it.
 FU1_QUESTION_MINE = (
@@ -244,18 +289,36 @@ FU1_QUESTION_MINE = (
     "Could I explain anything about {d} further?",
     "Would a short write-up about {d} be useful?",
     "Were there questions left about {d} that I could answer?",
-    "Has {d} come up again in the team since then?",
+    "Has there been more talk in the team about {d}?",
 )
 # A topic that is itself a question ("how the on-call rotation is shared") is asked about, not asked after.
 FU1_QUESTION_ABOUT = (
     "Have you had any new thoughts about {d} since we talked?",
     "Has anything changed in your thinking about {d}?",
-    "Are there any developments about {d} that you could share?",
     "Did the conversation about {d} go any further after we met?",
-    "Has the team reached a view about {d}?",
-    "Were there any further discussions about {d} in the team?",
+    "Has the team settled on a view of {d}?",
+    "Were there any further discussions in the team about {d}?",
     "Out of curiosity, what came of the discussion about {d}?",
-    "What have you concluded about {d}, if you can say?",
+    "Has there been any change in {d} since we spoke?",
+    "Could I ask whether anything has changed in {d}?",
+)
+# A topic noted as a clause of its own ("we compared ensemble forecasts for wind farms"): recalled, then asked
+# after in a few words (under six, so they may repeat within a panel).
+FU1_CLAUSE = (
+    "I have kept thinking about the part of our conversation where {d}.",
+    "The part of our talk where {d} is still on my mind.",
+    "Since we spoke, I have thought more about the moment when {d}.",
+    "One part of our conversation I keep coming back to is when {d}.",
+    "The point when {d} has stayed with me since.",
+    "My thoughts keep returning to the part where {d}.",
+    "What stays with me from our talk is the part where {d}.",
+    "Looking back, I think most about the part of our conversation where {d}.",
+)
+FU1_CLAUSE_ASK = (
+    "How is that going now?",
+    "Has that work moved forward?",
+    "Where does that stand now?",
+    "How is it coming along?",
 )
 FU1_TIMING = (
     "Could you let me know whether there is an update on the timeline for a decision?",
@@ -269,13 +332,13 @@ FU1_TIMING = (
 )
 FU1_TIMING_DATED = (
     "You mentioned a decision around {dd}; is there any update you are able to share?",
-    "Is the decision you expected around {dd}, still on track?",
+    "Is the decision still expected around {dd}?",
     "Could you tell me where things stand with the decision you planned for {dd}?",
-    "Might the decision expected around {dd}, have moved, or is there news you can share?",
+    "Are you still aiming to decide around {dd}?",
     "As you hoped to decide around {dd}, may I ask how it is going?",
-    "Would you be able to tell me whether a decision around {dd}, still looks likely?",
+    "Would you be able to tell me whether the decision is still planned for {dd}?",
     "Is there any news on the decision you expected around {dd}?",
-    "As the decision was planned for around {dd}, could you share where things stand?",
+    "Is a decision still likely around {dd}?",
 )
 # Under six words: a plain thanks may repeat from letter to letter.
 FU_THANKS = (
@@ -318,6 +381,16 @@ FU2_TOPIC = (
     "Our exchange about {d} still stands out for me.",
     "Much of my interest comes from what we said about {d}.",
 )
+FU2_TOPIC_CLAUSE = (
+    "The moment when {d} is still a large part of my interest.",
+    "I still think often of the part where {d}.",
+    "Much of my interest goes back to when {d}.",
+    "Remembering the part where {d}, I remain keen on the work.",
+    "When {d}, the work became all the more appealing to me.",
+    "Having thought more about the part where {d}, my interest has only grown.",
+    "For me, the part where {d} still stands out.",
+    "Part of why I am still interested is the moment when {d}.",
+)
 FU2_LOOP = (
     "I would still be glad to help {co} grow; if the role has been filled, please let me know so I can "
     "close the loop.",
@@ -352,7 +425,7 @@ AC_OPENINGS = (
     "Our conversation on {when}, about {about} was a real pleasure, and I am grateful for it.",
     "I have been glad to reflect on our talk about {about} on {when}, and I remain grateful for it.",
     "Many thanks again for your time on {when}, and for the conversation about {about}.",
-    "I appreciated our conversation on {when}, about {about} very much.",
+    "I very much appreciated our conversation on {when}, about {about}.",
     "Thank you for making time on {when}, to talk about {about}.",
 )
 AC_TOPIC = (

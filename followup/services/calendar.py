@@ -9,13 +9,13 @@ import secrets
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Sum
 from django.utils import timezone
 
 from followup import signals
 from followup.calendar_feed import FeedEvent, sequence_for
 from followup.calendar_import import MEETING_LINK
-from followup.models import Interview, Participant, User
+from followup.models import Company, Contact, Interview, Participant, User
 
 # 32 random bytes: the address is the only key to the feed, like a calendar's secret address.
 TOKEN_BYTES = 32
@@ -110,15 +110,35 @@ def interview_move_to_invite(
 
 
 def interviews_feed_stamp(*, user: User) -> str:
-    """Changes whenever the feed's interview events would: one aggregate query."""
+    """Changes whenever the feed's interview events would: three aggregate queries.
+
+    An interview's own changes move its version and its last change; a renamed company or a contact's
+    new name or title moves theirs, and those show in every event that names them.
+    """
     found = Interview.objects.filter(user=user).aggregate(
         count=Count("id", distinct=True),
         changed=Max("updated_at"),
+        versions=Sum("version"),
         people=Count("participants"),
         last_person=Max("participants__id"),
     )
+    companies = Company.objects.filter(user=user).aggregate(count=Count("id"), versions=Sum("version"))
+    contacts = Contact.objects.filter(user=user).aggregate(count=Count("id"), versions=Sum("version"))
     changed = found["changed"].isoformat() if found["changed"] else "-"
-    return f"{found['count']}.{changed}.{found['people']}.{found['last_person']}"
+    return ".".join(
+        str(part)
+        for part in (
+            found["count"],
+            changed,
+            found["versions"],
+            found["people"],
+            found["last_person"],
+            companies["count"],
+            companies["versions"],
+            contacts["count"],
+            contacts["versions"],
+        )
+    )
 
 
 def interviews_for_feed(*, user: User) -> list[Interview]:

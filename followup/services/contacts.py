@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from followup import signals
 from followup.models import Company, Contact, Interview, User
@@ -162,6 +163,8 @@ def contact_delete(*, contact: Contact) -> None:
         interviews = list(contact.interviews.select_related("company"))
         contact.delete()
         # Their people changed: an edit page opened before must not put the contact back.
-        Interview.objects.filter(pk__in=[i.pk for i in interviews]).update(version=F("version") + 1)
+        Interview.objects.filter(pk__in=[i.pk for i in interviews]).update(
+            version=F("version") + 1, updated_at=timezone.now()
+        )
         # The people met changed: reminders and letters listen for this like for an edit.
         _announce(interviews, {"people"})

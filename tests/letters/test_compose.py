@@ -79,8 +79,14 @@ def paragraphs(draft: Draft) -> list[str]:
 
 
 def panel_interview(recipient: Recipient) -> InterviewFacts:
-    others = tuple(p.name for p in PANEL if p is not recipient)
-    return InterviewFacts(**{**FULL.__dict__, "other_people": others})
+    others = [p for p in PANEL if p is not recipient]
+    return InterviewFacts(
+        **{
+            **FULL.__dict__,
+            "other_people": tuple(p.name for p in others),
+            "others_discussed": tuple(p.discussed for p in others),
+        }
+    )
 
 
 # --- Golden letters -----------------------------------------------------------------------------------
@@ -204,7 +210,13 @@ def test_each_panel_member_gets_a_different_letter_beyond_the_name():
 
 
 def test_the_same_panel_letters_come_out_whether_or_not_other_people_lists_the_recipient():
-    listed_with_self = InterviewFacts(**{**FULL.__dict__, "other_people": tuple(p.name for p in PANEL)})
+    listed_with_self = InterviewFacts(
+        **{
+            **FULL.__dict__,
+            "other_people": tuple(p.name for p in PANEL),
+            "others_discussed": tuple(p.discussed for p in PANEL),
+        }
+    )
     for recipient in PANEL:
         assert compose(
             kind="thank_you", interview=listed_with_self, recipient=recipient, sender=SENDER
@@ -338,16 +350,23 @@ def test_the_first_follow_up_names_the_decision_date_only_when_given():
 
 
 def test_each_shared_point_goes_to_one_person_of_a_panel():
-    """The contribution, the missed point, why the role: each said to one person, never to all three."""
+    """The contribution, the missed point, why the role: each said in full to one person, never to all three."""
+    thank_yous = [
+        compose(kind="thank_you", interview=panel_interview(r), recipient=r, sender=SENDER) for r in PANEL
+    ]
     for kind in KINDS:
         bodies = [
             compose(kind=kind, interview=panel_interview(r), recipient=r, sender=SENDER).body for r in PANEL
         ]
-        for point in ("moving Airflow jobs to Kafka", "40 million events", "data quality is treated"):
+        for point in (
+            "Kafka streams would shorten that migration",
+            "40 million events",
+            "data quality is treated",
+        ):
             assert sum(point in body for body in bodies) <= 1, (kind, point)
-    thank_yous = [
-        compose(kind="thank_you", interview=panel_interview(r), recipient=r, sender=SENDER) for r in PANEL
-    ]
+    # The others hear the contribution in brief, in a sentence of their own.
+    others = [d.body for d in thank_yous if "would shorten that migration" not in d.body]
+    assert len(others) == 2 and all("moving Airflow jobs to Kafka streams" in body for body in others)
     assert any("moving Airflow jobs to Kafka" in d.body for d in thank_yous)
     assert any("40 million events" in d.body for d in thank_yous)
 

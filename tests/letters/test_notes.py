@@ -11,6 +11,7 @@ from letters.notes import (
     normalise,
     notes_from,
     share_substance,
+    shorter_forms,
     to_second_person,
 )
 
@@ -91,6 +92,10 @@ def test_she_and_he_stay_when_the_note_is_not_about_the_reader():
         ("stock options", PAY),
         ("pension scheme", PAY),
         ("start dates and the hybrid schedule", LOGISTICS),
+        ("your working schedule", LOGISTICS),
+        ("the office move next year", LOGISTICS),
+        # To schedule is work: only "the schedule" one keeps is logistics.
+        ("how you schedule deliveries to the three kitchens", WORK),
         ("relocation support", LOGISTICS),
         ("the notice period", LOGISTICS),
         ("remote work policy", LOGISTICS),
@@ -145,3 +150,29 @@ def test_items_join_as_a_sentence_would():
     assert joined(["a"]) == "a"
     assert joined(["a", "b"]) == "a and b"
     assert joined(["a", "b", "c"]) == "a, b and c"
+
+
+def test_shorter_forms_end_where_the_note_still_says_something_whole():
+    assert shorter_forms(
+        "I have built idempotent retry handling for a card processor, so retries never charge twice"
+    ) == (
+        "I have built idempotent retry handling for a card processor",
+        "I have built idempotent retry handling",
+    )
+    # Detail after a dash is left out whole, never cut in the middle of its list.
+    assert shorter_forms(
+        "I can make hot paths faster and releases calmer — profiling, caching, careful rollouts"
+    ) == ("I can make hot paths faster and releases calmer",)
+    # "that" is cut before only when a clause follows it; a noun phrase may end before its verb.
+    assert shorter_forms("I built a fraud-scoring model that flagged suspicious claims a week earlier") == (
+        "I built a fraud-scoring model",
+    )
+    assert shorter_forms(
+        "my experience moving Airflow jobs to Kafka streams would shorten that migration"
+    ) == ("my experience moving Airflow jobs to Kafka streams",)
+    # "by half" is the point of the note, so it is kept.
+    assert "I have cut variant-calling time" not in shorter_forms(
+        "I have cut variant-calling time by half on long-read data with better scheduling"
+    )
+    # Too short to say in brief.
+    assert shorter_forms("I maintain an open-source IIIF image server") == ()

@@ -13,7 +13,7 @@ LISTS = {
     for name, value in SLOTS.items()
     for key, options in (value.items() if isinstance(value, dict) else [("", value)])
 }
-SHORT = {"FU_THANKS", "FU2_THANKS", "AC_THANKS"}
+SHORT = {"FU_THANKS", "FU2_THANKS", "AC_THANKS", "FU1_CLAUSE_ASK"}
 
 
 def sentences(frame: str) -> list[str]:
@@ -37,7 +37,7 @@ def test_every_slot_has_eight_different_phrasings_or_only_short_ones(name):
     options = LISTS[name]
     assert len(set(options)) == len(options)
     if name in SHORT:
-        # A plain thanks of under six words may be said to everyone.
+        # A plain thanks, or a question of a few words, may be said to everyone.
         assert all(len(f.split()) < 6 for f in options), name
     else:
         assert len(options) >= 8, name
@@ -55,7 +55,7 @@ def test_no_phrasing_ends_on_with_you_or_uses_a_stock_phrase():
 
 def test_a_follow_up_never_borrows_a_thank_you_phrasing():
     thank_you = {f for name, options in LISTS.items() if name.startswith("TY_") for f in options}
-    thank_you |= set(ph.BRIDGE) | set(ph.ALONE)
+    thank_you |= set(ph.BRIDGE + ph.ALONE + ph.PART_BRIDGE + ph.PART_ALONE)
     follow_up = {f for name, options in LISTS.items() if name.startswith("FU") for f in options}
     assert not thank_you & follow_up
 
@@ -63,7 +63,9 @@ def test_a_follow_up_never_borrows_a_thank_you_phrasing():
 # Slots that can stand next to each other in a letter, optional parts left out or not.
 TY_OPENINGS = ph.TY_OPENINGS[FORMAL] + ph.TY_OPENINGS[FRIENDLY]
 TY_TOPICS = ph.TY_TOPIC + ph.TY_TOPIC_MINE + ph.TY_TOPIC_CLAUSE + ph.TY_PRACTICAL
-TY_MIDDLE = ph.BRIDGE + ph.ALONE + ph.TY_WHY
+TY_STRENGTH = ph.BRIDGE + ph.ALONE + ph.PART_BRIDGE + ph.PART_ALONE
+TY_AFTER_STRENGTH = ph.TY_USE + ph.TY_OFFER
+TY_MIDDLE = TY_STRENGTH + TY_AFTER_STRENGTH + ph.TY_WHY
 TY_MISSED = ph.TY_MISSED + ph.TY_MISSED_NOUN
 FU1_NEWS = ph.FU1_SINCE + ph.FU1_QUESTION + ph.FU1_QUESTION_MINE + ph.FU1_QUESTION_ABOUT
 FU1_TIMING = ph.FU1_TIMING + ph.FU1_TIMING_DATED
@@ -76,6 +78,8 @@ NEIGHBOURS = [
     (TY_TOPICS, TY_MIDDLE),
     (TY_TOPICS, TY_MISSED),
     (TY_TOPICS, ph.TY_SUCCESS),
+    (TY_STRENGTH, TY_AFTER_STRENGTH),
+    (TY_AFTER_STRENGTH, ph.TY_WHY),
     (TY_MIDDLE, TY_MISSED),
     (TY_MIDDLE, ph.TY_SUCCESS),
     (TY_MISSED, ph.TY_SUCCESS),
@@ -84,10 +88,13 @@ NEIGHBOURS = [
     (ph.FU1_INTEREST, FU1_NEWS),
     (ph.FU1_INTEREST, FU1_TIMING),
     (ph.FU1_SINCE, ph.FU1_TIE),
+    (ph.FU1_INTEREST, ph.FU1_CLAUSE),
+    (ph.FU1_CLAUSE, ph.FU1_CLAUSE_ASK),
+    (ph.FU1_CLAUSE_ASK, FU1_TIMING),
     (FU1_NEWS + ph.FU1_TIE, FU1_TIMING),
     (FU1_TIMING, ph.FU_THANKS),
-    (ph.FU2_OPENINGS, ph.FU2_ANGLE + ph.FU2_TOPIC),
-    (ph.FU2_OPENINGS + ph.FU2_ANGLE + ph.FU2_TOPIC, ph.FU2_LOOP),
+    (ph.FU2_OPENINGS, ph.FU2_ANGLE + ph.FU2_TOPIC + ph.FU2_TOPIC_CLAUSE),
+    (ph.FU2_OPENINGS + ph.FU2_ANGLE + ph.FU2_TOPIC + ph.FU2_TOPIC_CLAUSE, ph.FU2_LOOP),
     (ph.FU2_LOOP, ph.FU2_THANKS),
     (ph.AC_OPENINGS, AC_TOPICS + ph.AC_IDEA + ph.AC_NOTHING),
     (AC_TOPICS, ph.AC_IDEA + ph.AC_HELP + ph.AC_NOTHING),
