@@ -34,24 +34,30 @@ test: venv
 	bash scripts/test-services.sh $(if $(TEST_AT),--faketime)
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS)/14 CELERY_BROKER_URL=$(TEST_REDIS)/15 \
 		$(if $(TEST_AT),bash scripts/at-time.sh '$(TEST_AT)') $(PY) -m pytest --create-db $(PYTEST_ARGS)
+	$(PY) scripts/check_stray_files.py
 
-## lint: ruff, migrations in step with models, and the compose file.
+## lint: ruff, the layering (lint-imports), types (mypy), migrations in step with models, the compose
+## file, and no file left behind by a run (CONTRIBUTING.md: Checks).
 lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
+	DEBUG=1 $(PY) -m mypy
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	bash scripts/check-compose.sh
+	$(PY) scripts/check_stray_files.py
 
 format: venv
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-## bench: speed of pages, the reminder pipeline and letter composition (README: Benchmarks; ~3 min).
+## bench: speed of pages, the reminder pipeline and letter composition (bench/README.md; ~3 min).
 ## It rebuilds the demo data in the database followup_bench and writes bench/results.json.
 bench: venv
 	bash scripts/test-services.sh --no-browser
 	DATABASE_URL=$(TEST_DATABASE_URL:/followup=/followup_bench) REDIS_URL=$(TEST_REDIS)/12 \
 		CELERY_BROKER_URL=$(TEST_REDIS)/13 $(PY) -m bench $(BENCH_ARGS)
+	$(PY) scripts/check_stray_files.py
 
 secret:
 	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))"

@@ -83,7 +83,7 @@ def feed_assemble(*, parts: Iterable[bytes], name: str, zone: dt.tzinfo) -> byte
         # A zone icalendar cannot describe is left out; its times still carry their TZID.
         with contextlib.suppress(ValueError):
             calendar.add_component(icalendar.Timezone.from_tzid(tzid))
-    head = calendar.to_ical()
+    head: bytes = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
     return head[: -len(end)] + b"".join(parts) + end
 

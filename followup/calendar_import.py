@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import icalendar
 from dateutil import rrule
@@ -222,7 +223,7 @@ def _calendar_from_email(raw: bytes) -> str:
         filename = (part.get_filename() or "").lower()
         if content_type in ("text/calendar", "application/ics") or filename.endswith(".ics"):
             payload = part.get_payload(decode=True)
-            if payload:
+            if isinstance(payload, bytes) and payload:  # decode=True gives bytes for a leaf part
                 return _cut_calendar(_decode(payload, part.get_content_charset() or "utf-8"))
     raise InviteError("That email holds no calendar invite; open the invitation itself and save it as .eml.")
 
@@ -277,7 +278,7 @@ def _latest_versions(events: list[InviteEvent]) -> list[InviteEvent]:
     return sorted(latest.values(), key=lambda event: (event.starts_at, event.key))
 
 
-def _text(component, name: str) -> str:
+def _text(component: icalendar.cal.Component, name: str) -> str:
     value = component.get(name)
     if value is None:
         return ""
@@ -286,7 +287,7 @@ def _text(component, name: str) -> str:
     return str(value).strip()
 
 
-def _moment(component, name: str, zone: dt.tzinfo) -> dt.datetime | dt.date | None:
+def _moment(component: icalendar.cal.Component, name: str, zone: dt.tzinfo) -> dt.datetime | dt.date | None:
     prop = component.get(name)
     if prop is None:
         return None
@@ -302,11 +303,11 @@ def _moment(component, name: str, zone: dt.tzinfo) -> dt.datetime | dt.date | No
             # A floating time means the same wall-clock time wherever the reader is: the user's zone.
             value = value.replace(tzinfo=zone)
         return value.astimezone(dt.UTC)
-    return value
+    return value if isinstance(value, dt.date) else None
 
 
 def _read_event(
-    component, *, method: str, own: set[str], zone: dt.tzinfo, now: dt.datetime
+    component: icalendar.cal.Component, *, method: str, own: set[str], zone: dt.tzinfo, now: dt.datetime
 ) -> list[InviteEvent]:
     start = _moment(component, "DTSTART", zone)
     if start is None:
@@ -345,7 +346,7 @@ def _read_event(
         round_ = numbered.group(0).capitalize() if numbered else ""
     company = _company_name(company, domains)
     link = meeting_link(component)
-    base = {
+    base: dict[str, Any] = {
         "uid": uid,
         "sequence": sequence,
         "cancelled": cancelled,
@@ -383,7 +384,9 @@ def _occurrence_key(uid: str, at: dt.datetime) -> str:
     return f"{uid}/{at.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
 
 
-def _occurrences(component, start: dt.datetime, now: dt.datetime) -> list[dt.datetime]:
+def _occurrences(
+    component: icalendar.cal.Component, start: dt.datetime, now: dt.datetime
+) -> list[dt.datetime]:
     """The occurrences of a series from a week ago on, in UTC; for a series that has ended, its last ones."""
     try:
         rule = component.get("RRULE")
@@ -398,12 +401,12 @@ def _occurrences(component, start: dt.datetime, now: dt.datetime) -> list[dt.dat
     return [at.astimezone(dt.UTC) for at in found] or [start]
 
 
-def _zone_of(component) -> dt.tzinfo:
+def _zone_of(component: icalendar.cal.Component) -> dt.tzinfo:
     value = component.get("DTSTART").dt
     return value.tzinfo if isinstance(value, dt.datetime) and value.tzinfo else dt.UTC
 
 
-def _address(value) -> str:
+def _address(value: object) -> str:
     text = str(value or "").strip()
     if text.lower().startswith("mailto:"):
         text = text[7:]
@@ -425,7 +428,9 @@ def name_from_address(address: str) -> str:
     return " ".join(w.capitalize() for w in words) or local
 
 
-def _people(component, own: set[str]) -> tuple[tuple[InvitePerson, ...], tuple[str, ...]]:
+def _people(
+    component: icalendar.cal.Component, own: set[str]
+) -> tuple[tuple[InvitePerson, ...], tuple[str, ...]]:
     """The people met (organizer first), and the email domains of everyone but the user, in order."""
     found: list[InvitePerson] = []
     domains: list[str] = []
@@ -463,9 +468,9 @@ def _people(component, own: set[str]) -> tuple[tuple[InvitePerson, ...], tuple[s
     return tuple(found), tuple(domains)
 
 
-def meeting_link(component) -> str:
+def meeting_link(component: icalendar.cal.Component) -> str:
     """The first Zoom, Google Meet, Teams or Webex link in the places invites put them."""
-    sources = []
+    sources: list[str] = []
     for name in ("CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL", "LOCATION", "URL"):
         value = component.get(name)
         values = value if isinstance(value, list) else [value]
@@ -547,7 +552,7 @@ def summary_parts(summary: str, *, people: Iterable[str] = ()) -> tuple[str, str
     return role, round_[:100], company[:200]
 
 
-def _clean_role(text: str, round_match) -> str:
+def _clean_role(text: str, round_match: re.Match[str] | None) -> str:
     if round_match:
         text = text.replace(round_match.group(0), " ")
     text = re.sub(r"^\s*(?:(?:for|the|a|an|as)\s+)+", "", NOISE_WORDS.sub(" ", text), flags=re.I)

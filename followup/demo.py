@@ -7,9 +7,9 @@ across past and coming weeks. Those realistic interviews announce themselves wit
 reminders apps build their drafts and schedules through their own listeners.
 
 Bulk data (`--heavy-interviews`, `--users`) is written with bulk_create, which sends no signals. Apps
-that keep rows per interview register a callable in DEMO_EXTENSIONS; `after_build()` calls each with the
-bulk users and their bulk interviews once they exist. This module imports neither letters nor reminders:
-the wiring registers their extensions (for example in an AppConfig.ready()).
+that keep rows per interview provide an extension, a callable that `build_demo()` runs with the bulk
+users and their bulk interviews once they exist. This module imports neither letters nor reminders: the
+demo command, which is wiring, hands their extensions in.
 
 Everything is deterministic for a given seed and `now`.
 """
@@ -21,7 +21,7 @@ import random
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -43,15 +43,16 @@ BATCH_SIZE = 1000
 # bulk interviews; `interviews` are those Interview rows (with pk, company_id, user_id set). Use
 # bulk_create in them too: they run inside the builder's transaction.
 DemoExtension = Callable[[Sequence[User], Sequence[Interview]], None]
-DEMO_EXTENSIONS: list[DemoExtension] = []
 
 # Apps whose rows belong to a user and are wiped when the demo account is refreshed.
 DATA_APPS = ("followup", "letters", "reminders")
 
 
-def after_build(users: Sequence[User], interviews: Sequence[Interview]) -> None:
-    """Lets other apps add their rows for bulk-built interviews (see DEMO_EXTENSIONS)."""
-    for extension in DEMO_EXTENSIONS:
+def after_build(
+    users: Sequence[User], interviews: Sequence[Interview], extensions: Sequence[DemoExtension]
+) -> None:
+    """Lets other apps add their rows for bulk-built interviews, in the order of `extensions`."""
+    for extension in extensions:
         extension(users, interviews)
 
 
@@ -236,7 +237,7 @@ def wipe_user_data(user: User) -> None:
     """Deletes every row of the followup, letters and reminders apps that belongs to the user."""
     Company.objects.filter(user=user).delete()  # contacts, interviews and what hangs off them
     for relation in User._meta.related_objects:
-        model = relation.related_model
+        model = cast(type[models.Model], relation.related_model)  # a model class once apps are loaded
         if model._meta.app_label in DATA_APPS and relation.on_delete is models.CASCADE:
             model._base_manager.filter(**{relation.field.name: user}).delete()
 
@@ -248,7 +249,9 @@ def _refresh_demo_user(*, password: str, now: dt.datetime) -> User:
     else:
         wipe_user_data(user)
     # Reminder preferences back to their defaults, in case someone changed them while trying the demo.
-    defaults = {name: User._meta.get_field(name).get_default() for name in REMINDER_FIELDS}
+    defaults = {
+        name: cast(models.Field, User._meta.get_field(name)).get_default() for name in REMINDER_FIELDS
+    }
     for name, value in {
         **defaults,
         **PROFILE,
@@ -419,12 +422,7 @@ TOPICS = [
 ]
 PAST_STATUSES = [
     Interview.Status.SCHEDULED,  # shows as awaiting reply once ended
-    Interview.Status.AWAITING_REPLY,
-    Interview.Status.REPLY_RECEIVED,
-    Interview.Status.NEXT_ROUND,
-    Interview.Status.OFFER,
-    Interview.Status.REJECTED,
-    Interview.Status.WITHDRAWN,
+    *Interview.AFTER_INTERVIEW_STATUSES,
     Interview.Status.CANCELLED,
 ]
 
@@ -574,8 +572,12 @@ def build_demo(
     interviews_per_user: int = 5,
     companies_per_user: int = 5,
     contacts_per_company: int = 3,
+    extensions: Sequence[DemoExtension] = (),
 ) -> DemoResult:
-    """Creates or refreshes the demo account and, optionally, bulk benchmark data. Idempotent."""
+    """Creates or refreshes the demo account and, optionally, bulk benchmark data. Idempotent.
+
+    `extensions` add other apps' rows to the bulk interviews (the demo command passes them).
+    """
     now = now or timezone.now()
     password = password or secrets.token_urlsafe(12)
     rng = random.Random(seed)
@@ -604,7 +606,7 @@ def build_demo(
         )
         bulk_interviews = heavy + light
         if bulk_interviews or bulk_users:
-            after_build(([demo_user] if heavy else []) + bulk_users, bulk_interviews)
+            after_build(([demo_user] if heavy else []) + bulk_users, bulk_interviews, extensions)
         result.bulk_users = bulk_users
         result.bulk_interviews = len(bulk_interviews)
     return result

@@ -13,9 +13,8 @@ def email_render(
     headers: dict[str, str] | None = None,
 ) -> EmailMultiAlternatives:
     """Builds a text-and-HTML message from emails/<template>_{subject,message}.{txt,html}."""
-    subject = render_to_string(f"emails/{template}_subject.txt", context)
     # A subject is one line however the template (or a value inside it) was written.
-    subject = " ".join(subject.split())
+    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     text = render_to_string(f"emails/{template}_message.txt", context)
     html = render_to_string(f"emails/{template}_message.html", context)
     message = EmailMultiAlternatives(

@@ -121,7 +121,7 @@ def parse_database_url(name: str, url: str, *, conn_max_age: int) -> dict:
     if not parts.path.strip("/"):
         raise ConfigError(f"{name} names no database (add /name at the end): {mask_url(url)}")
     try:
-        return dj_database_url.parse(url, conn_max_age=conn_max_age)
+        return dict(dj_database_url.parse(url, conn_max_age=conn_max_age))
     except (ValueError, dj_database_url.ParseError) as exc:
         raise ConfigError(f"{name} cannot be read ({exc.__class__.__name__}): {mask_url(url)}") from None
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import zoneinfo
+from typing import ClassVar, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -101,7 +102,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         constraints = [
@@ -133,8 +134,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.onboarded_at is None
 
 
-class OwnedQuerySet(models.QuerySet):
-    def owned_by(self, user):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class OwnedQuerySet(models.QuerySet[_M]):
+    def owned_by(self, user: "User") -> "OwnedQuerySet[_M]":
         return self.filter(user=user)
 
 
@@ -159,7 +163,7 @@ class Company(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("companies:detail", args=[self.pk])
 
 
@@ -176,6 +180,19 @@ class Contact(models.Model):
         FIRST_NAME = "first_name", "By first name (Dear Priya)"
 
     HONORIFICS = ["", "Dr.", "Ms.", "Mr.", "Mx.", "Mrs.", "Prof."]
+    # Every field a user edits on a contact, in the order the form shows them.
+    EDITABLE_FIELDS = (
+        "name",
+        "honorific",
+        "title",
+        "company",
+        "email",
+        "phone",
+        "linkedin_url",
+        "role",
+        "address_style",
+        "notes",
+    )
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts")
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
@@ -210,7 +227,7 @@ class Contact(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("contacts:detail", args=[self.pk])
 
 
@@ -232,6 +249,15 @@ class Interview(models.Model):
 
     # Statuses in which the process is still waiting on the employer; any other ends follow-ups.
     OPEN_STATUSES = (Status.SCHEDULED, Status.AWAITING_REPLY)
+    # What the user records once the interview has happened (the status buttons offer these).
+    AFTER_INTERVIEW_STATUSES = (
+        Status.AWAITING_REPLY,
+        Status.REPLY_RECEIVED,
+        Status.NEXT_ROUND,
+        Status.OFFER,
+        Status.REJECTED,
+        Status.WITHDRAWN,
+    )
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interviews")
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="interviews")
@@ -258,7 +284,9 @@ class Interview(models.Model):
     )
     notes = models.TextField(blank=True, max_length=limits.NOTES)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
-    contacts = models.ManyToManyField(Contact, through="Participant", related_name="interviews")
+    contacts: "models.ManyToManyField[Contact, Participant]" = models.ManyToManyField(
+        Contact, through="Participant", related_name="interviews"
+    )
     # Moved by every change to the interview, its people or what was discussed with them (a status
     # click too), so an edit page opened before any of them cannot save over it.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -288,7 +316,7 @@ class Interview(models.Model):
     def __str__(self):
         return f"{self.role} at {self.company.name}" if self.company_id else self.role
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("interviews:detail", args=[self.pk])
 
     def has_ended(self, now: dt.datetime) -> bool:

@@ -1,4 +1,5 @@
-"""Reads behind the interview pages and the dashboard, each a constant number of queries."""
+"""Reads behind the interview, company and contact pages and the dashboard, each a constant number of
+queries."""
 
 from __future__ import annotations
 
@@ -10,17 +11,21 @@ from typing import Any
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     Exists,
     F,
+    IntegerField,
+    Model,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
     prefetch_related_objects,
 )
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 
 from followup.models import Company, Contact, Interview, Participant, User
 
@@ -69,7 +74,7 @@ def interviews_for_list(*, user: User, filters: Mapping[str, Any], now: dt.datet
     company and the names of the people met), status, company (a Company), date_from and date_to
     (dates in the user's time zone, inclusive).
     """
-    queryset = Interview.objects.owned_by(user)
+    queryset: QuerySet[Interview] = Interview.objects.owned_by(user)
     for word in (filters.get("q") or "").split()[:MAX_SEARCH_WORDS]:
         queryset = queryset.filter(_search_q(word))
     if filters.get("status"):
@@ -93,6 +98,52 @@ def interviews_for_list(*, user: User, filters: Mapping[str, Any], now: dt.datet
         F("pk").desc(),
     )
     return _with_people(queryset)
+
+
+def count_of(model: type[Model], field: str) -> Coalesce:
+    """A correlated COUNT subquery: one number per row, no join that multiplies rows."""
+    counted = (
+        model._default_manager.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def companies_for_list(*, user: User, query: str) -> QuerySet[Company]:
+    """The user's companies with how many people and interviews each has, matching `query` if given."""
+    companies = Company.objects.owned_by(user).annotate(
+        contact_count=count_of(Contact, "company"),
+        interview_count=count_of(Interview, "company"),
+    )
+    if query:
+        companies = companies.filter(Q(name__icontains=query) | Q(website__icontains=query))
+    return companies
+
+
+def contacts_for_list(
+    *, user: User, query: str, role: str = "", company: Company | None = None
+) -> QuerySet[Contact]:
+    """The user's contacts with how many interviews each was in, narrowed by the list's filters."""
+    contacts = (
+        Contact.objects.owned_by(user)
+        .select_related("company")
+        .annotate(interview_count=count_of(Participant, "contact"))
+    )
+    if query:
+        contacts = contacts.filter(
+            Q(name__icontains=query)
+            | Q(title__icontains=query)
+            | Q(email__icontains=query)
+            | Q(company__name__icontains=query)
+        )
+    if role:
+        contacts = contacts.filter(role=role)
+    if company:
+        contacts = contacts.filter(company=company)
+    return contacts
 
 
 def companies_for_picker(*, user: User) -> list[Company]:

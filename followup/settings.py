@@ -15,6 +15,7 @@ from followup.env import (
     parse_database_url,
     parse_email_url,
 )
+from reminders.schedule import BACKOFF_CAP, BACKOFF_FIRST
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("FOLLOWUP_VAR_DIR", str(BASE_DIR / "var")))
@@ -280,10 +281,11 @@ if not SECURE_HSTS_PRELOAD:
     # (SECURE_HSTS_PRELOAD=true), so the reminder about it stays quiet by default.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
-# Reminder sending: attempts before a reminder is marked failed, and the retry backoff (seconds).
+# Reminder sending: attempts before a reminder is marked failed, and the retry backoff (seconds), whose
+# defaults are the schedule's own.
 REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 8, minimum=1)
-REMINDER_BACKOFF_FIRST = env_float("REMINDER_BACKOFF_FIRST", 30.0, minimum=0.01)
-REMINDER_BACKOFF_CAP = env_float("REMINDER_BACKOFF_CAP", 3600.0, minimum=0.01)
+REMINDER_BACKOFF_FIRST = env_float("REMINDER_BACKOFF_FIRST", BACKOFF_FIRST.total_seconds(), minimum=0.01)
+REMINDER_BACKOFF_CAP = env_float("REMINDER_BACKOFF_CAP", BACKOFF_CAP.total_seconds(), minimum=0.01)
 
 # The private calendar feed: requests allowed per address (and twice that per client) in each window.
 CALENDAR_FEED_RATE_LIMIT = env_int("CALENDAR_FEED_RATE_LIMIT", 30, minimum=1)

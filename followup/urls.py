@@ -4,15 +4,16 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from followup.views import calendar, home, welcome
+from followup.views import calendar, health, welcome
+from followup.wiring import dashboard
 
 # The admin signs in through allauth's page, with its rate limits and second factor, instead of a form of
 # its own that nothing throttles.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]  # allauth's way
 
 urlpatterns = [
-    path("", home.home, name="home"),
-    path("healthz", home.healthz, name="healthz"),
+    path("", dashboard.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("welcome/", welcome.welcome, name="welcome"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -30,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from letters.compose import InterviewFacts, Recipient, Sender, first_name, last_name, one_line
+from letters.kinds import FOLLOW_UP_KINDS, LetterKind
 from letters.notes import WORK, notes_from
 
 
@@ -41,14 +42,14 @@ class Check:
     advice: str
 
 
-FOLLOW_UPS = ("follow_up_1", "follow_up_2")
+FOLLOW_UPS = FOLLOW_UP_KINDS
 
 # (lowest acceptable, ideal low, ideal high, highest acceptable) words between greeting and sign-off.
-WORD_LIMITS = {
-    "thank_you": (60, 100, 200, 220),
-    "follow_up_1": (20, 20, 150, 150),
-    "follow_up_2": (20, 20, 110, 110),
-    "another_conversation": (20, 20, 170, 170),
+WORD_LIMITS: dict[str, tuple[int, int, int, int]] = {
+    LetterKind.THANK_YOU: (60, 100, 200, 220),
+    LetterKind.FOLLOW_UP_1: (20, 20, 150, 150),
+    LetterKind.FOLLOW_UP_2: (20, 20, 110, 110),
+    LetterKind.ANOTHER_CONVERSATION: (20, 20, 170, 170),
 }
 COPY_RATIO = 0.9
 
@@ -205,11 +206,11 @@ _LEAD_IN = re.compile(
 )
 SUBJECT_MAX = 60
 SHARED_SENTENCE_WORDS = 6
-KIND_NAMES = {
-    "thank_you": "thank-you",
-    "follow_up_1": "first follow-up",
-    "follow_up_2": "second follow-up",
-    "another_conversation": "request for another conversation",
+KIND_NAMES: dict[str, str] = {
+    LetterKind.THANK_YOU: "thank-you",
+    LetterKind.FOLLOW_UP_1: "first follow-up",
+    LetterKind.FOLLOW_UP_2: "second follow-up",
+    LetterKind.ANOTHER_CONVERSATION: "request for another conversation",
 }
 _SLANG = _phrases(
     "gonna",
@@ -413,9 +414,11 @@ def _next_step(r: _Reading) -> Check:
 
 
 def _length(r: _Reading, kind: str) -> Check:
-    low, ideal_low, ideal_high, high = WORD_LIMITS.get(kind, WORD_LIMITS["thank_you"])
+    low, ideal_low, ideal_high, high = WORD_LIMITS.get(kind, WORD_LIMITS[LetterKind.THANK_YOU])
     count = r.word_count
-    target = f"{ideal_low}–{ideal_high} words" if kind == "thank_you" else f"under {ideal_high} words"
+    target = (
+        f"{ideal_low}–{ideal_high} words" if kind == LetterKind.THANK_YOU else f"under {ideal_high} words"
+    )
     verb = "Shorten" if count > high else "Add a little more to"
     return _check(
         "length",
@@ -479,7 +482,7 @@ def _no_placeholder(subject: str, body: str, recipient: Recipient) -> Check:
     )
 
 
-def _is_near_copy(mine: list[str], mine_counts: Counter, other: str) -> bool:
+def _is_near_copy(mine: list[str], mine_counts: Counter[str], other: str) -> bool:
     theirs = _normalized_words(other)
     if not mine or not theirs:
         return mine == theirs
@@ -574,7 +577,7 @@ def _enough_detail(
     candidate would contribute, the point not made) is never advised again: colleagues compare notes, and
     each should hear something of their own.
     """
-    ideal_low = WORD_LIMITS.get(kind, WORD_LIMITS["thank_you"])[1]
+    ideal_low = WORD_LIMITS.get(kind, WORD_LIMITS[LetterKind.THANK_YOU])[1]
     sparse = not done["specific"] or r.word_count < max(ideal_low, 40)
     name = one_line(recipient.name)
     who = first_name(name) or name or "this person"
@@ -600,9 +603,9 @@ def _enough_detail(
                     "Add one thing that is new since you spoke, such as a link to your work, a relevant "
                     f"piece of news or a thought on a problem {who} raised."
                 )
-        elif kind == "thank_you" and worth_adding(interview.contribution):
+        elif kind == LetterKind.THANK_YOU and worth_adding(interview.contribution):
             missing = f"Add how you would help with what {who} needs, tied to something you have done."
-        elif kind == "thank_you" and worth_adding(interview.missed_point):
+        elif kind == LetterKind.THANK_YOU and worth_adding(interview.missed_point):
             missing = "Add, briefly, the point you did not get to make in the interview."
     return _check("enough_detail", "Enough detail to be theirs", not missing, missing)
 

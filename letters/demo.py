@@ -1,4 +1,4 @@
-"""Letter drafts for bulk demo interviews (registered in followup.demo.DEMO_EXTENSIONS by LettersConfig)."""
+"""Letter drafts for bulk demo interviews: an extension the demo command hands to followup.demo.build_demo."""
 
 import random
 from collections import defaultdict

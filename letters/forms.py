@@ -1,13 +1,14 @@
 """Forms of the letter editor: the text, the date a letter was sent."""
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 
 from followup.forms.text import TextBlockField, unix_newlines
 from letters.models import Letter
 
-SUBJECT_MAX = Letter._meta.get_field("subject").max_length
+SUBJECT_MAX = cast(int, Letter._meta.get_field("subject").max_length)
 # A thank-you runs to about 1,500 characters. Every text the composer takes is limited (followup/limits.py),
 # so the longest draft it can write is about 5,700 characters, line breaks counted twice as a browser posts
 # them (tests/letters/test_text_limits.py composes it): this leaves room for the user's own additions and

@@ -1,18 +1,29 @@
 """Letter drafts: one per (interview, person, kind), editable, with the text last generated kept aside."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from followup.models import Contact, Interview
+from letters.kinds import LetterKind
+
+
+class LetterKey(NamedTuple):
+    """Which letter: its interview, its person and its kind. Letters read into a dict are keyed by it."""
+
+    interview_id: int
+    contact_id: int
+    kind: str
 
 
 class Letter(models.Model):
     class Kind(models.TextChoices):
-        THANK_YOU = "thank_you", "Thank-you"
-        FOLLOW_UP_1 = "follow_up_1", "First follow-up"
-        FOLLOW_UP_2 = "follow_up_2", "Second follow-up"
-        ANOTHER_CONVERSATION = "another_conversation", "Request for another conversation"
+        THANK_YOU = LetterKind.THANK_YOU.value, "Thank-you"
+        FOLLOW_UP_1 = LetterKind.FOLLOW_UP_1.value, "First follow-up"
+        FOLLOW_UP_2 = LetterKind.FOLLOW_UP_2.value, "Second follow-up"
+        ANOTHER_CONVERSATION = LetterKind.ANOTHER_CONVERSATION.value, "Request for another conversation"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -54,8 +65,12 @@ class Letter(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} to {self.contact}"
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("letters:edit", args=[self.pk])
+
+    @property
+    def key(self) -> LetterKey:
+        return LetterKey(self.interview_id, self.contact_id, self.kind)
 
     @property
     def is_sent(self) -> bool:

@@ -12,6 +12,8 @@ no two sentences in a row open with the same words. Friendly letters use the sam
 contractions (see compose._in_tone).
 """
 
+from letters.kinds import LetterKind
+
 # --- Thank-you ----------------------------------------------------------------------------------------
 
 TY_OPENINGS = {
@@ -515,7 +517,7 @@ AC_THANKS = (
     "Thanks for considering it.",
 )
 
-SIGN_OFFS = {
-    ("formal", "thank_you"): "Best regards,",
-    ("friendly", "thank_you"): "Thanks again,",
+SIGN_OFFS: dict[tuple[str, str], str] = {
+    ("formal", LetterKind.THANK_YOU): "Best regards,",
+    ("friendly", LetterKind.THANK_YOU): "Thanks again,",
 }

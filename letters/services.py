@@ -5,13 +5,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from followup.models import Contact, Interview, Participant
 from letters import checklist, compose
 from letters.facts import interview_facts, recipient_for_contact, sender_for
-from letters.models import Letter
+from letters.models import Letter, LetterKey
 from letters.selectors import LetterStatus
 from letters.signals import letter_sent, letter_unsent
 
@@ -33,14 +33,14 @@ class LetterConflict(LetterError):
 class LetterGone(LetterError):
     """The draft was deleted (its person left the interview) while the user had it open."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("This draft no longer exists: its person was removed from the interview.")
 
 
 class LetterIsSent(LetterError):
     """A sent letter is the record of what went out; it is marked not sent before its text changes."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("This letter is marked sent. Mark it as not sent to change it.")
 
 
@@ -154,7 +154,7 @@ def _get_or_create(
 # --- Drafts for an interview --------------------------------------------------------------------------
 
 
-def _untouched(letters):
+def _untouched(letters: QuerySet[Letter]) -> QuerySet[Letter]:
     """Drafts that hold nothing of the user's: never edited, not sent, no replaced text to bring back."""
     # The test sits in the query itself, so used in a DELETE it never drops an edit saved a moment ago.
     return letters.filter(
@@ -221,7 +221,7 @@ def letters_draft_due(
     """Write the thank-you drafts of ended interviews that have none yet; letter_status with them added.
 
     Drafts are written when the interview ends, but nothing runs at that moment: a page that shows the
-    interview (or the reminder email, through letters_ensure) writes the missing ones as it is opened.
+    interview (or the reminder email, through letters_ensure_batch) writes the missing ones as it is opened.
     `interviews` carry their participants (prefetched, with contacts) and `letter_status` is
     letters.selectors.letters_status_for_interviews for them, so this costs no query when nothing is
     missing and two when something is.
@@ -245,8 +245,8 @@ def letters_draft_due(
     if not wanted:
         return letter_status
     merged = {key: dict(letters) for key, letters in letter_status.items()}
-    for (interview_id, contact_id, kind), letter in letters_ensure(wanted=wanted).items():
-        merged.setdefault((interview_id, contact_id), {})[kind] = letter
+    for key, letter in letters_ensure_batch(wanted=wanted).items():
+        merged.setdefault((key.interview_id, key.contact_id), {})[key.kind] = letter
     return merged
 
 
@@ -268,7 +268,7 @@ def letter_ensure(*, interview: Interview, contact: Contact, kind: str) -> Lette
 
 @dataclass(frozen=True)
 class DraftWanted:
-    """One person's letter of one kind, for letters_ensure; `participants` are the interview's people."""
+    """One person's letter of one kind, for letters_ensure_batch; `participants` are the interview's people."""
 
     interview: Interview
     participants: Sequence[Participant]
@@ -276,8 +276,8 @@ class DraftWanted:
     kind: str
 
 
-def letters_ensure(*, wanted: Sequence[DraftWanted]) -> dict[tuple[int, int, str], Letter]:
-    """letter_ensure for many letters at once: {(interview id, contact id, kind): Letter}.
+def letters_ensure_batch(*, wanted: Sequence[DraftWanted]) -> dict[LetterKey, Letter]:
+    """letter_ensure for many letters at once, each found by its LetterKey.
 
     Missing drafts are written as letter_ensure writes them and inserted together; where a concurrent
     request inserted the same letter first, its row is kept (the unique constraint settles it) and
@@ -313,17 +313,13 @@ def letters_ensure(*, wanted: Sequence[DraftWanted]) -> dict[tuple[int, int, str
             )
         )
     Letter.objects.bulk_create(drafts, ignore_conflicts=True)
-    keys = {(item.interview.pk, item.contact.pk, item.kind) for item in wanted}
+    keys = {LetterKey(item.interview.pk, item.contact.pk, item.kind) for item in wanted}
     found = Letter.objects.filter(
-        interview_id__in={k[0] for k in keys},
-        contact_id__in={k[1] for k in keys},
-        kind__in={k[2] for k in keys},
+        interview_id__in={k.interview_id for k in keys},
+        contact_id__in={k.contact_id for k in keys},
+        kind__in={k.kind for k in keys},
     ).order_by()
-    return {
-        key: letter
-        for letter in found
-        if (key := (letter.interview_id, letter.contact_id, letter.kind)) in keys
-    }
+    return {letter.key: letter for letter in found if letter.key in keys}
 
 
 # --- Editing ------------------------------------------------------------------------------------------

@@ -6,6 +6,9 @@ form and post its text along, which is saved first: nothing typed is lost to a r
 marking sent.
 """
 
+import datetime as dt
+from typing import cast
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +21,7 @@ from followup.models import Contact, Interview, Participant
 from letters.export import letter_eml, letter_eml_filename, letter_mailto, letter_printed
 from letters.forms import LetterTextForm, MarkSentForm, checklist_text
 from letters.models import Letter
+from letters.selectors import letters_for_editor, letters_of_interview
 from letters.services import (
     LetterConflict,
     LetterError,
@@ -36,10 +40,7 @@ CONFLICT = "This letter changed in another tab or window since you opened it"
 
 
 def _letter(request, pk: int) -> Letter:
-    letters = Letter.objects.filter(user=request.user).select_related(
-        "user", "interview__company", "interview__user", "contact"
-    )
-    return get_object_or_404(letters, pk=pk)
+    return get_object_or_404(letters_for_editor(user=request.user), pk=pk)
 
 
 def _post_only(request) -> HttpResponse | None:
@@ -69,11 +70,7 @@ def _render_editor(
     if sent_form is None:
         sent_form = MarkSentForm(today=today)
     subject, body = checklist_text(form.data) if form.is_bound else (letter.subject, letter.body)
-    letters = list(
-        Letter.objects.filter(interview_id=letter.interview_id)
-        .select_related("contact")
-        .only("id", "interview_id", "contact__name", "kind", "status", "sent_on")
-    )
+    letters = letters_of_interview(interview_id=letter.interview_id)
     context = {
         "letter": letter,
         "interview": letter.interview,
@@ -213,7 +210,7 @@ def eml(request, pk: int):
     letter = _letter(request, pk)
     content = letter_eml(letter, now=timezone.now())
     response = HttpResponse(content, content_type="message/rfc822")
-    response["Content-Disposition"] = content_disposition_header(True, letter_eml_filename(letter))
+    response["Content-Disposition"] = content_disposition_header(True, letter_eml_filename(letter)) or ""
     return response
 
 
@@ -245,7 +242,7 @@ def mark_sent(request, pk: int):
         return redirect(letter)
     messages.success(
         request,
-        f"Marked sent on {date_format(letter.sent_on, 'DATE_FORMAT')}. "
+        f"Marked sent on {date_format(cast(dt.date, letter.sent_on), 'DATE_FORMAT')}. "
         "Reminders about this letter stop; “Mark as not sent” undoes it.",
     )
     return redirect(letter)

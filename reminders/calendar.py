@@ -17,7 +17,7 @@ from reminders.models import Reminder
 # Short events: a nudge in the calendar, not a block of time.
 LENGTH = dt.timedelta(minutes=15)
 UPCOMING = (Reminder.State.PENDING, Reminder.State.SENDING)
-TITLES = {
+TITLES: dict[str, str] = {
     Reminder.Kind.THANK_YOU: "Send thank-yous",
     Reminder.Kind.FOLLOW_UP_1: "Follow up",
     Reminder.Kind.FOLLOW_UP_2: "Second follow-up",

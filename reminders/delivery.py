@@ -98,8 +98,10 @@ def _send(message) -> None:
         backend = get_connection(fail_silently=False)
         backend.open()
         _smtp = _OpenConnection(key=key, backend=backend, last_used=time.monotonic())
+    smtp = _smtp
+    assert smtp is not None  # reused, or opened just above
     try:
-        _smtp.backend.send_messages([message])
+        smtp.backend.send_messages([message])
     except (smtplib.SMTPServerDisconnected, ConnectionError) as exc:
         _drop_connection()
         if not reused:
@@ -110,15 +112,10 @@ def _send(message) -> None:
     except Exception:
         _drop_connection()
         raise
-    _smtp.last_used = time.monotonic()
+    smtp.last_used = time.monotonic()
 
 
-def reminder_deliver(*, reminder_id: int, claimed_at: dt.datetime) -> str:
-    """Sends one claimed reminder; returns what happened (for logs and tests)."""
-    return reminders_deliver(claims=[(reminder_id, claimed_at)])[0]
-
-
-def reminders_deliver(*, claims: list[tuple[int, dt.datetime]]) -> list[str]:
+def reminders_deliver_batch(*, claims: list[tuple[int, dt.datetime]]) -> list[str]:
     """Sends a batch of claimed reminders, one email each, in order; returns what happened to each.
 
     The rows, the people met and their letters are read once for the batch; each email is then sent
@@ -162,6 +159,7 @@ def _claim_may_have_lapsed(reminder: Reminder) -> bool:
     It reclaims only rows claimed more than REMINDER_LEASE ago; before half of that has passed (a margin
     for clocks that differ between machines) no reclaim can have happened, and the check costs nothing.
     """
+    assert reminder.claimed_at is not None  # only claimed rows are sent
     age = timezone.now() - reminder.claimed_at
     return age >= dt.timedelta(seconds=settings.REMINDER_LEASE / 2)
 

@@ -1,4 +1,4 @@
-"""Reminder rows for bulk demo interviews (registered in followup.demo.DEMO_EXTENSIONS by RemindersConfig)."""
+"""Reminder rows for bulk demo interviews: an extension the demo command hands to followup.demo.build_demo."""
 
 from collections import defaultdict
 from collections.abc import Sequence
@@ -32,7 +32,7 @@ def build_bulk_reminders(users: Sequence[User], interviews: Sequence[Interview])
     rows = []
     for interview in interviews:
         met = people.get(interview.pk, set())
-        facts = plan.InterviewFacts(
+        facts = plan.ReminderFacts(
             ends_at=interview.ends_at,
             decision_date=interview.decision_date,
             is_open=interview.status in Interview.OPEN_STATUSES,

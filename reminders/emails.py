@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from followup.emails import email_render
 from followup.models import Participant, User
-from letters.models import Letter
-from letters.services import DraftWanted, letter_ensure, letters_ensure
+from letters.models import Letter, LetterKey
+from letters.services import DraftWanted, letter_ensure, letters_ensure_batch
 from reminders import links, schedule
 from reminders.models import Reminder
 
@@ -37,13 +37,9 @@ class InterviewSection:
     interview_url: str
 
 
-def section_for(reminder: Reminder) -> InterviewSection:
-    """The people still owed this reminder's letter, each with a draft (created now if missing)."""
-    return sections_for([reminder])[0]
-
-
 def sections_for(reminders: Sequence[Reminder]) -> list[InterviewSection]:
-    """section_for for each reminder, reading the people met and their letters once for all of them."""
+    """For each reminder, the people still owed its letter, each with a draft (written now if missing);
+    the people met and their letters are read once for all of them."""
     interview_ids = {r.interview_id for r in reminders}
     people: dict[int, list[Participant]] = defaultdict(list)
     for participant in Participant.objects.filter(interview_id__in=interview_ids).select_related("contact"):
@@ -51,7 +47,7 @@ def sections_for(reminders: Sequence[Reminder]) -> list[InterviewSection]:
     # Every letter of the kinds asked for: who is thanked already, and the drafts the emails carry.
     # (Unordered: the default ordering would join the interviews only to sort rows read into a dict.)
     letters = {
-        (letter.interview_id, letter.kind, letter.contact_id): letter
+        letter.key: letter
         for letter in Letter.objects.filter(
             interview_id__in=interview_ids, kind__in={r.letter_kind for r in reminders}
         ).order_by()
@@ -63,19 +59,20 @@ def sections_for(reminders: Sequence[Reminder]) -> list[InterviewSection]:
         )
         for r in reminders
         for p in people[r.interview_id]
-        if (r.interview_id, r.letter_kind, p.contact_id) not in letters
+        if LetterKey(r.interview_id, p.contact_id, r.letter_kind) not in letters
     ]
-    for (interview_id, contact_id, kind), letter in letters_ensure(wanted=missing).items():
-        letters[(interview_id, kind, contact_id)] = letter
+    letters.update(letters_ensure_batch(wanted=missing))
     return [_section(r, people[r.interview_id], letters) for r in reminders]
 
 
-def _section(reminder: Reminder, participants: list[Participant], letters: dict) -> InterviewSection:
+def _section(
+    reminder: Reminder, participants: list[Participant], letters: dict[LetterKey, Letter]
+) -> InterviewSection:
     interview = reminder.interview
     kind = reminder.letter_kind
     people = []
     for participant in participants:
-        letter = letters.get((interview.pk, kind, participant.contact_id))
+        letter = letters.get(LetterKey(interview.pk, participant.contact_id, kind))
         if letter is not None and letter.is_sent:
             continue
         if letter is None:  # deleted since it was read; write it again

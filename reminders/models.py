@@ -8,13 +8,15 @@ from django.db.models import Q
 from django.urls import reverse
 
 from followup.models import Interview
+from letters.kinds import LetterKind
 
 
 class Reminder(models.Model):
+    # Named after the letter kinds they carry, with the same values.
     class Kind(models.TextChoices):
-        THANK_YOU = "thank_you", "Thank-you reminder"
-        FOLLOW_UP_1 = "follow_up_1", "First follow-up"
-        FOLLOW_UP_2 = "follow_up_2", "Second follow-up"
+        THANK_YOU = LetterKind.THANK_YOU.value, "Thank-you reminder"
+        FOLLOW_UP_1 = LetterKind.FOLLOW_UP_1.value, "First follow-up"
+        FOLLOW_UP_2 = LetterKind.FOLLOW_UP_2.value, "Second follow-up"
 
     class State(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -81,7 +83,7 @@ class Reminder(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} for {self.interview_id} ({self.state})"
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("reminders:list")
 
     @property

@@ -3,16 +3,17 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from letters.kinds import LetterKind
 from reminders import schedule
-
-THANK_YOU, FOLLOW_UP_1, FOLLOW_UP_2 = "thank_you", "follow_up_1", "follow_up_2"
 
 # Past this, a thank-you reads as an afterthought: an interview recorded later gets no thank-you reminder.
 THANK_YOU_USEFUL_FOR = dt.timedelta(hours=48)
 
 
 @dataclass(frozen=True)
-class InterviewFacts:
+class ReminderFacts:
+    """What the reminder plan needs to know about one interview and its letters."""
+
     ends_at: dt.datetime
     decision_date: dt.date | None
     is_open: bool  # still waiting on the employer: no reply, outcome or withdrawal recorded
@@ -25,7 +26,7 @@ class InterviewFacts:
 
 def wanted_reminders(
     *,
-    facts: InterviewFacts,
+    facts: ReminderFacts,
     prefs: schedule.Preferences,
     now: dt.datetime,
     has_thank_you_row: bool = False,
@@ -41,12 +42,12 @@ def wanted_reminders(
     wanted: dict[str, dt.datetime] = {}
     thank_you_useful = has_thank_you_row or now < facts.ends_at + THANK_YOU_USEFUL_FOR
     if facts.has_people and facts.thanks_outstanding and thank_you_useful:
-        wanted[THANK_YOU] = schedule.thank_you_due(ends_at=facts.ends_at, now=now, prefs=prefs)
+        wanted[LetterKind.THANK_YOU] = schedule.thank_you_due(ends_at=facts.ends_at, now=now, prefs=prefs)
     first = first_follow_up_due or schedule.follow_up_1_due(
         ends_at=facts.ends_at, decision_date=facts.decision_date, prefs=prefs
     )
     if not facts.follow_up_1_sent:
-        wanted[FOLLOW_UP_1] = first
+        wanted[LetterKind.FOLLOW_UP_1] = first
     if not facts.follow_up_2_sent:
-        wanted[FOLLOW_UP_2] = schedule.follow_up_2_due(first_due=first, prefs=prefs)
+        wanted[LetterKind.FOLLOW_UP_2] = schedule.follow_up_2_due(first_due=first, prefs=prefs)
     return wanted

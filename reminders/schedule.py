@@ -233,7 +233,7 @@ def backoff_delay(
 ) -> dt.timedelta:
     """How long to wait before retrying a send after `attempts` temporary failures (1 after the first).
 
-    `first` (30 seconds) doubling per attempt, capped at `cap` (an hour), then scaled by a jitter factor between 0.5 and 1
+    `first` (by default 30 seconds) doubling per attempt, capped at `cap` (an hour), then scaled by a jitter factor between 0.5 and 1
     taken from `rand` in [0, 1), so the result lies in [base / 2, base).
     """
     if attempts < 1:
@@ -241,6 +241,6 @@ def backoff_delay(
     if not 0 <= rand < 1:
         raise ValueError(f"rand must be in [0, 1), got {rand}")
     # Bound the exponent so a runaway attempt count cannot overflow the timedelta.
-    base = min(first * 2 ** min(attempts - 1, 20), cap)
+    base: dt.timedelta = min(first * 2 ** min(attempts - 1, 20), cap)
     # Jitter spreads out the retries of sends that failed together, say during an SMTP outage.
     return base * (0.5 + rand / 2)

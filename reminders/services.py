@@ -14,9 +14,11 @@ import random
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 
-from followup.models import Interview, User
+from followup.models import Contact, Interview, User
+from letters.kinds import LetterKind
 from letters.models import Letter
 from letters.services import letter_ensure, letter_mark_sent
 from reminders import links, plan, schedule
@@ -39,21 +41,21 @@ def prefs_for(user: User) -> schedule.Preferences:
     )
 
 
-def _facts_for(interview: Interview) -> plan.InterviewFacts:
+def _facts_for(interview: Interview) -> plan.ReminderFacts:
     people = set(interview.participants.values_list("contact_id", flat=True))
     sent: dict[str, set[int]] = {}
     for kind, contact_id in Letter.objects.filter(
         interview=interview, status=Letter.Status.SENT, contact_id__in=people
     ).values_list("kind", "contact_id"):
         sent.setdefault(kind, set()).add(contact_id)
-    return plan.InterviewFacts(
+    return plan.ReminderFacts(
         ends_at=interview.ends_at,
         decision_date=interview.decision_date,
         is_open=interview.is_open,
         has_people=bool(people),
-        thanks_outstanding=bool(people - sent.get(plan.THANK_YOU, set())),
-        follow_up_1_sent=bool(people) and people <= sent.get(plan.FOLLOW_UP_1, set()),
-        follow_up_2_sent=bool(people) and people <= sent.get(plan.FOLLOW_UP_2, set()),
+        thanks_outstanding=bool(people - sent.get(LetterKind.THANK_YOU, set())),
+        follow_up_1_sent=bool(people) and people <= sent.get(LetterKind.FOLLOW_UP_1, set()),
+        follow_up_2_sent=bool(people) and people <= sent.get(LetterKind.FOLLOW_UP_2, set()),
         reminders_enabled=interview.user.reminders_enabled,
     )
 
@@ -63,7 +65,7 @@ def _cancel_reason(interview: Interview, kind: str) -> str:
         return "reminders turned off"
     if not interview.is_open:
         return f"interview marked {interview.get_status_display().lower()}"
-    return "letters marked sent" if kind != plan.THANK_YOU else "thank-you letters marked sent"
+    return "letters marked sent" if kind != LetterKind.THANK_YOU else "thank-you letters marked sent"
 
 
 def reminders_sync(*, interview: Interview, reschedule: bool = False, now: dt.datetime | None = None) -> None:
@@ -76,20 +78,22 @@ def reminders_sync(*, interview: Interview, reschedule: bool = False, now: dt.da
     with transaction.atomic():
         # Row locks keep the sweeper (which skips locked rows) from claiming a row while it is changed.
         rows = {r.kind: r for r in Reminder.objects.select_for_update().filter(interview=interview)}
-        first = rows.get(plan.FOLLOW_UP_1)
+        first = rows.get(LetterKind.FOLLOW_UP_1)
         keep_first = first is not None and not reschedule and first.state in (State.PENDING, State.SENT)
         wanted = plan.wanted_reminders(
             facts=_facts_for(interview),
             prefs=prefs_for(interview.user),
             now=now,
-            has_thank_you_row=plan.THANK_YOU in rows,
-            first_follow_up_due=first.due_at if keep_first else None,
+            has_thank_you_row=LetterKind.THANK_YOU in rows,
+            first_follow_up_due=first.due_at if first is not None and keep_first else None,
         )
         for kind in Reminder.Kind.values:
             _sync_one(interview, kind, rows.get(kind), wanted.get(kind), reschedule=reschedule)
 
 
-def _sync_one(interview, kind, row: Reminder | None, due: dt.datetime | None, *, reschedule: bool) -> None:
+def _sync_one(
+    interview: Interview, kind: str, row: Reminder | None, due: dt.datetime | None, *, reschedule: bool
+) -> None:
     if due is None:
         if row is not None and row.state in (State.PENDING, State.SENDING):
             Reminder.objects.filter(pk=row.pk, state=row.state).update(
@@ -141,7 +145,7 @@ def reminder_snooze(
         if sequence is not None:
             # Conditional on the email's sequence: of two uses of one link, only the first acts.
             rows = rows.filter(sequence=sequence)
-            armed_again = F("sequence") + 1
+            armed_again: F | CombinedExpression = F("sequence") + 1
         else:
             armed_again = F("sequence") + 1 if reminder.state == State.SENT else F("sequence")
         updated = rows.update(
@@ -173,7 +177,7 @@ def reminder_retry(*, reminder: Reminder, now: dt.datetime | None = None) -> boo
     )
 
 
-def reminder_mark_person_sent(*, reminder: Reminder, contact) -> Letter:
+def reminder_mark_person_sent(*, reminder: Reminder, contact: Contact) -> Letter:
     """Marks this reminder's letter to one person sent (from the email's link), today in their zone."""
     with timezone.override(reminder.user.zone):
         today = timezone.localdate()
@@ -198,7 +202,7 @@ def link_used_at(*, token: str) -> dt.datetime | None:
 
 
 def reminder_mark_person_sent_once(
-    *, reminder: Reminder, contact, token: str, now: dt.datetime | None = None
+    *, reminder: Reminder, contact: Contact, token: str, now: dt.datetime | None = None
 ) -> Letter:
     """The mark-sent link's action, done at most once per link: a letter the user has since marked not
     sent stays so. Raises LinkUsed when this link has been used before."""
@@ -239,8 +243,8 @@ def reminders_reclaim_stale(*, now: dt.datetime) -> int:
 
 
 # Rows one sweep claims at most. Each sweep waits in the queue behind the sends already there, so a
-# burst is claimed one sweep at a time: 500 left the worker idle between sweeps (benchmarked in the
-# README's Benchmarks). A claim must be sent within REMINDER_LEASE or it is taken back: 2,000 rows
+# burst is claimed one sweep at a time, and a small limit leaves the worker idle between sweeps
+# (bench/README.md). A claim must be sent within REMINDER_LEASE or it is taken back: 2,000 rows
 # need a worker sending at least 7 emails a second under the default 300 s lease.
 CLAIM_LIMIT = 2000
 
@@ -307,7 +311,8 @@ def reminder_mark_moot(*, reminder: Reminder) -> None:
 def reminder_record_failure(*, reminder: Reminder, error: str, permanent: bool, now: dt.datetime) -> str:
     """A temporary failure goes back to pending after a backoff; a permanent one (or too many) is failed."""
     if permanent or reminder.attempts >= settings.REMINDER_MAX_ATTEMPTS:
-        fields = {"state": State.FAILED}
+        state = State.FAILED
+        fields: dict[str, object] = {"state": state}
     else:
         delay = schedule.backoff_delay(
             attempts=reminder.attempts,
@@ -315,8 +320,9 @@ def reminder_record_failure(*, reminder: Reminder, error: str, permanent: bool, 
             first=dt.timedelta(seconds=settings.REMINDER_BACKOFF_FIRST),
             cap=dt.timedelta(seconds=settings.REMINDER_BACKOFF_CAP),
         )
-        fields = {"state": State.PENDING, "next_attempt_at": now + delay}
+        state = State.PENDING
+        fields = {"state": state, "next_attempt_at": now + delay}
     Reminder.objects.filter(pk=reminder.pk, state=State.SENDING, claimed_at=reminder.claimed_at).update(
         last_error=error[:1000], **fields
     )
-    return fields["state"]
+    return state

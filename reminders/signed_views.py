@@ -7,16 +7,18 @@ again, either says so and changes nothing. Unsubscribing is the same whenever it
 kept by a browser or proxy cache (they are reached without signing in, and a used link must say so).
 """
 
-from django.http import HttpResponse
+import functools
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from followup.models import Participant, User
-from letters.models import Letter
-from reminders import links, services
+from followup.models import User
+from reminders import links, selectors, services
 from reminders.models import Reminder
 from reminders.schedule import SNOOZE_CHOICES
 
@@ -25,36 +27,39 @@ def _bad_link(request, reason: str, status: int = 400):
     return render(request, "reminders/signed/bad_link.html", {"reason": reason}, status=status)
 
 
+def signed_page(purpose: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """What every confirm page starts with: never cached, exempt from CSRF (the signature is the proof),
+    GET to look and POST to act, and a bad or expired token answered with the bad-link page. The view
+    gets the token's payload after the token."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @never_cache
+        @csrf_exempt
+        @require_http_methods(["GET", "POST"])
+        @functools.wraps(view)
+        def page(request: HttpRequest, token: str, **kwargs: str) -> HttpResponse:
+            try:
+                payload = links.read_token(purpose, token)
+            except links.BadLink as bad:
+                return _bad_link(request, bad.reason)
+            return view(request, token, payload, **kwargs)
+
+        return page
+
+    return decorate
+
+
 def _reminder(payload: dict) -> Reminder | None:
-    pk = payload.get("r")
-    if not isinstance(pk, int):
-        return None
-    return (
-        Reminder.objects.select_related("user", "interview__company", "interview__user").filter(pk=pk).first()
-    )
+    return selectors.reminder_for_link(pk=payload.get("r"))
 
 
-@never_cache
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
-def mark_sent(request, token):
-    try:
-        payload = links.read_token(links.MARK_SENT, token)
-    except links.BadLink as bad:
-        return _bad_link(request, bad.reason)
+@signed_page(links.MARK_SENT)
+def mark_sent(request, token, payload):
     reminder = _reminder(payload)
-    participant = (
-        Participant.objects.select_related("contact")
-        .filter(interview=reminder.interview, contact_id=payload.get("c"))
-        .first()
-        if reminder and isinstance(payload.get("c"), int)
-        else None
-    )
+    participant = selectors.participant_for_link(reminder=reminder, contact_id=payload.get("c"))
     if participant is None:
         return _bad_link(request, "This interview or person has been removed from Followup.", status=404)
-    letter = Letter.objects.filter(
-        interview=reminder.interview, contact=participant.contact, kind=reminder.letter_kind
-    ).first()
+    letter = selectors.letter_for_link(reminder=reminder, contact=participant.contact)
     context = {"reminder": reminder, "contact": participant.contact, "letter": letter, "token": token}
     used_at = services.link_used_at(token=token)
     if request.method == "POST" and used_at is None:
@@ -73,14 +78,8 @@ def mark_sent(request, token):
         return render(request, "reminders/signed/mark_sent.html", context, status=status)
 
 
-@never_cache
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
-def snooze(request, token, choice):
-    try:
-        payload = links.read_token(links.SNOOZE, token)
-    except links.BadLink as bad:
-        return _bad_link(request, bad.reason)
+@signed_page(links.SNOOZE)
+def snooze(request, token, payload, choice):
     reminder = _reminder(payload)
     if reminder is None:
         return _bad_link(request, "This reminder has been removed from Followup.", status=404)
@@ -113,14 +112,8 @@ def snooze(request, token, choice):
         return render(request, "reminders/signed/snooze.html", context, status=status)
 
 
-@never_cache
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
-def unsubscribe(request, token):
-    try:
-        payload = links.read_token(links.UNSUBSCRIBE, token)
-    except links.BadLink as bad:
-        return _bad_link(request, bad.reason)
+@signed_page(links.UNSUBSCRIBE)
+def unsubscribe(request, token, payload):
     user = User.objects.filter(pk=payload.get("u")).first() if isinstance(payload.get("u"), int) else None
     if user is None:
         return _bad_link(request, "This account no longer exists.", status=404)

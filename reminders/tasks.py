@@ -1,6 +1,7 @@
 """Celery tasks of the reminders app: the sweeper beat runs, and the send tasks it hands work to."""
 
 import datetime as dt
+import functools
 
 from celery import shared_task
 from django.db import transaction
@@ -26,17 +27,17 @@ def sweep_due_reminders() -> int:
     # an atomic block and after the commit inside one (tests calling this in a transaction).
     for start in range(0, len(alone), SEND_BATCH):
         batch = [[pk, at.isoformat()] for pk, at in alone[start : start + SEND_BATCH]]
-        transaction.on_commit(lambda b=batch: send_reminders.delay(b))
+        transaction.on_commit(functools.partial(send_reminders.delay, batch))
     for user_id, user_claims in digests.items():
         payload = [[pk, at.isoformat()] for pk, at in user_claims]
-        transaction.on_commit(lambda u=user_id, p=payload: send_digest.delay(u, p))
+        transaction.on_commit(functools.partial(send_digest.delay, user_id, payload))
     return len(claims)
 
 
 @shared_task(name="reminders.tasks.send_reminders")
 def send_reminders(claims: list[list]) -> list[str]:
     parsed = [(int(pk), dt.datetime.fromisoformat(at)) for pk, at in claims]
-    return delivery.reminders_deliver(claims=parsed)
+    return delivery.reminders_deliver_batch(claims=parsed)
 
 
 @shared_task(name="reminders.tasks.send_digest")

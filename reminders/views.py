@@ -1,18 +1,18 @@
 """The signed-in reminders page: upcoming, sent and failed, with snooze, dismiss and retry."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from followup.views.paging import PAGE_SIZE
 from reminders import selectors, services
 from reminders.forms import SnoozeForm
 from reminders.models import Reminder
 from reminders.schedule import SNOOZE_CHOICES
-
-# Rows per section and page: the page costs the same whether a user has ten reminders or thousands.
-PAGE_SIZE = 25
 
 
 def reminder_list(request):
@@ -57,21 +57,32 @@ def snooze(request, pk):
     return redirect("reminders:list")
 
 
+def _act(request, pk, action: Callable[..., bool], *, done: str, nothing_to_do: str):
+    """Applies a service to one of the user's reminders and says whether it did anything."""
+    if action(reminder=_own(request, pk)):
+        messages.success(request, done)
+    else:
+        messages.info(request, nothing_to_do)
+    return redirect("reminders:list")
+
+
 @require_POST
 def dismiss(request, pk):
-    reminder = _own(request, pk)
-    if services.reminder_dismiss(reminder=reminder):
-        messages.success(request, "Reminder cancelled. You will not get this email.")
-    else:
-        messages.info(request, "This reminder was already sent or cancelled.")
-    return redirect("reminders:list")
+    return _act(
+        request,
+        pk,
+        services.reminder_dismiss,
+        done="Reminder cancelled. You will not get this email.",
+        nothing_to_do="This reminder was already sent or cancelled.",
+    )
 
 
 @require_POST
 def retry(request, pk):
-    reminder = _own(request, pk)
-    if services.reminder_retry(reminder=reminder):
-        messages.success(request, "Followup will try to send this reminder again within a minute.")
-    else:
-        messages.info(request, "This reminder is not failed, so there is nothing to retry.")
-    return redirect("reminders:list")
+    return _act(
+        request,
+        pk,
+        services.reminder_retry,
+        done="Followup will try to send this reminder again within a minute.",
+        nothing_to_do="This reminder is not failed, so there is nothing to retry.",
+    )

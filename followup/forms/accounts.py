@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import zoneinfo
+from typing import cast
 
 import holidays
 from django import forms
@@ -186,7 +187,7 @@ class WelcomeForm(forms.Form):
     signature = TextBlockField(
         label="Signature (optional)",
         required=False,
-        max_length=User._meta.get_field("signature").max_length,
+        max_length=cast(int, User._meta.get_field("signature").max_length),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The lines under your name in each letter, for example your phone number and "
         "LinkedIn address: “+1 555 0100 · linkedin.com/in/your-name”. You can change it later in Settings.",

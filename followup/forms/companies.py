@@ -1,7 +1,10 @@
 """Forms for companies: the edit form and the list's search box."""
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.db import models
+from django.http import QueryDict
 
 from followup.forms.text import TextBlockField
 from followup.models import Company
@@ -16,7 +19,14 @@ def https_urls(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class VersionedFormMixin:
+# The mixin's methods use the model form they are mixed into; the type checker is told so.
+if TYPE_CHECKING:
+    _ModelForm = forms.ModelForm
+else:
+    _ModelForm = object
+
+
+class VersionedFormMixin(_ModelForm):
     """A hidden field carrying the version of the row the page was opened on, for stale-edit checks."""
 
     def add_version_field(self) -> None:
@@ -29,8 +39,9 @@ class VersionedFormMixin:
 
     def show_current_version(self, current_version: int) -> None:
         """After a refused save: keep everything typed, and let the next save (made after looking) through."""
-        self.data = self.data.copy()
-        self.data["version"] = str(current_version)
+        typed = cast(QueryDict, self.data).copy()
+        typed["version"] = str(current_version)
+        self.data = typed
 
 
 class CompanyForm(VersionedFormMixin, forms.ModelForm):

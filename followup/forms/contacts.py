@@ -19,18 +19,7 @@ class ContactForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Contact
         formfield_callback = https_urls
-        fields = [
-            "name",
-            "honorific",
-            "title",
-            "company",
-            "email",
-            "phone",
-            "linkedin_url",
-            "role",
-            "address_style",
-            "notes",
-        ]
+        fields = list(Contact.EDITABLE_FIELDS)
         labels = {
             "name": "Full name",
             "honorific": "Honorific",

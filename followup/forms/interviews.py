@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils import timezone
 
 from followup.forms.text import TextBlockField
@@ -239,10 +241,10 @@ class PersonForm(forms.Form):
         help_text="One thing to mention in their thank-you.",
     )
 
-    def __init__(self, *args, contacts: list[Contact] = (), choices: list = (), **kwargs):
+    def __init__(self, *args, contacts: Sequence[Contact] = (), choices: Sequence[Any] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.contacts_by_id = {str(c.pk): c for c in contacts}
-        self.fields["contact"].choices = choices
+        cast(forms.ChoiceField, self.fields["contact"]).choices = choices
 
     def clean_contact(self) -> Contact | None:
         value = self.cleaned_data["contact"]
@@ -295,19 +297,25 @@ class BasePeopleFormSet(forms.BaseFormSet):
         return [
             form
             for form in self.forms
-            if not (self.can_delete and self._should_delete_form(form)) and not form.is_blank
+            # _should_delete_form is Django's own test for a ticked DELETE box (private, so not in the stubs).
+            if not (self.can_delete and self._should_delete_form(form))  # type: ignore[attr-defined]
+            and not form.is_blank
         ]
 
 
-PeopleFormSet = forms.formset_factory(
-    PersonForm,
-    formset=BasePeopleFormSet,
-    extra=1,
-    can_delete=True,
-    can_delete_extra=False,
-    max_num=PEOPLE_MAX,
-    validate_max=True,
-    absolute_max=PEOPLE_MAX + 10,
+# formset_factory builds a subclass of the formset= class, which the stubs type as its plain base.
+PeopleFormSet = cast(
+    type[BasePeopleFormSet],
+    forms.formset_factory(
+        PersonForm,
+        formset=BasePeopleFormSet,
+        extra=1,
+        can_delete=True,
+        can_delete_extra=False,
+        max_num=PEOPLE_MAX,
+        validate_max=True,
+        absolute_max=PEOPLE_MAX + 10,
+    ),
 )
 
 
@@ -342,7 +350,7 @@ class InterviewEntry:
             initial, people_initial = self._initial(now or timezone.now())
             initial, people_initial = self._prefill(initial, people_initial, company_id, contact_id)
         self.form = InterviewForm(data, initial=initial)
-        self.formset = PeopleFormSet(
+        self.formset: BasePeopleFormSet = PeopleFormSet(
             data,
             prefix=self.prefix,
             initial=people_initial,
@@ -393,7 +401,7 @@ class InterviewEntry:
             user=self.user, interview=self.interview, initial=typed, people_initial=rows or None
         )
         if not self.formset.management_form.is_valid():
-            entry.problems.append(BasePeopleFormSet.default_error_messages["missing_management_form"])
+            entry.problems.append(str(BasePeopleFormSet.default_error_messages["missing_management_form"]))
         if len(rows) >= PEOPLE_MAX:
             entry.formset.extra = 0
             entry.problems.append(f"You can list at most {PEOPLE_MAX} people for one interview.")
@@ -417,16 +425,17 @@ class InterviewEntry:
         as a picked contact or an earlier typed name at this company (names compared ignoring case)."""
         company_key = self.form.cleaned_data["company_name"].casefold()
         at_company: dict[str, Contact] = {}
-        for contact in self.contacts:
-            if contact.company.name.casefold() == company_key:
-                at_company.setdefault(contact.name.casefold(), contact)
+        for known in self.contacts:
+            if known.company.name.casefold() == company_key:
+                at_company.setdefault(known.name.casefold(), known)
         kept = self.formset.kept_forms()
         seen: dict[Any, int] = {}
         ok = True
         for number, form in enumerate(self.formset.forms, start=1):
             if form not in kept:
                 continue
-            contact, name = form.cleaned_data.get("contact"), form.cleaned_data.get("name", "")
+            contact: Contact | None = form.cleaned_data.get("contact")
+            name = form.cleaned_data.get("name", "")
             if contact is None:
                 contact = at_company.get(name.casefold())
             key = contact.pk if contact is not None else ("new", name.casefold())
@@ -458,8 +467,9 @@ class InterviewEntry:
             )
         except InterviewChanged as changed:
             # Keep everything typed; the next save (after the user has looked) goes through.
-            self.form.data = self.form.data.copy()
-            self.form.data["saved_version"] = str(changed.current_version)
+            typed = cast(QueryDict, self.form.data).copy()
+            typed["saved_version"] = str(changed.current_version)
+            self.form.data = typed
             self.problems.append(changed.message)
             self.conflict = True
             return None
@@ -484,14 +494,7 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=Interview.Status.choices)
 
 
-STATUS_BUTTONS = [
-    Interview.Status.AWAITING_REPLY,
-    Interview.Status.REPLY_RECEIVED,
-    Interview.Status.NEXT_ROUND,
-    Interview.Status.OFFER,
-    Interview.Status.REJECTED,
-    Interview.Status.WITHDRAWN,
-]
+STATUS_BUTTONS = list(Interview.AFTER_INTERVIEW_STATUSES)
 
 
 class InterviewFilterForm(forms.Form):
@@ -519,7 +522,9 @@ class InterviewFilterForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = Company.objects.owned_by(user).order_by("name")
+        cast(forms.ModelChoiceField, self.fields["company"]).queryset = Company.objects.owned_by(
+            user
+        ).order_by("name")
 
     def clean(self):
         cleaned = super().clean()

@@ -4,9 +4,11 @@ cancelled invite's confirm pages."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
 
 from followup.calendar_import import MAX_BYTES, InviteError, InviteEvent, calendar_text, invite_events
 
@@ -40,7 +42,7 @@ class InviteForm(forms.Form):
     def __init__(
         self,
         *args,
-        own_emails: list[str] = (),
+        own_emails: Sequence[str] = (),
         zone: dt.tzinfo = dt.UTC,
         now: dt.datetime | None = None,
         **kwargs,
@@ -85,9 +87,9 @@ class InviteForm(forms.Form):
     @property
     def message(self) -> str:
         """The one sentence that says what is wrong with the invite."""
-        for errors in (self.non_field_errors(), *(self.errors.get(f, []) for f in self.fields)):
+        for errors in (self.non_field_errors(), *(self.errors.get(f, ErrorList()) for f in self.fields)):
             if errors:
-                return errors[0]
+                return str(errors[0])
         return ""
 
     def chosen(self) -> InviteEvent | None:

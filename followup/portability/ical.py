@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
+from typing import Any
 
 from followup.portability.vcard import fold
 
@@ -23,7 +24,7 @@ def _utc(value: str) -> str:
     return dt.datetime.fromisoformat(value).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def calendar(data: Mapping) -> str:
+def calendar(data: Mapping[str, Any]) -> str:
     companies = {c["id"]: c["name"] for c in data["companies"]}
     contacts = {c["id"]: c["name"] for c in data["contacts"]}
     people = defaultdict(list)

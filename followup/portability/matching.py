@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -81,7 +82,8 @@ class Plan:
         index = {"fill": 2, "replace": 3}.get(existing_choice)
         if index is None:
             return []
-        return [(match[1], match[index]) for match in self.matching if match[index]]
+        # Items 2 and 3 of a match are the fields it would fill and those it would replace.
+        return [(match[1], cast(dict, match[index])) for match in self.matching if match[index]]
 
 
 def plan_import(records: Iterable[Mapping[str, str]], existing: Iterable[Existing]) -> Plan:

@@ -67,19 +67,8 @@ SECTIONS = (
     Section(
         "contacts",
         Contact,
-        (
-            "name",
-            "honorific",
-            "title",
-            "email",
-            "phone",
-            "linkedin_url",
-            "role",
-            "address_style",
-            "notes",
-            "version",
-            "created_at",
-        ),
+        # The company is a link, below.
+        (*(name for name in Contact.EDITABLE_FIELDS if name != "company"), "version", "created_at"),
         links={"company": "companies"},
         not_exported=OWNED,
     ),

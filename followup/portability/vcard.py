@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import vobject
 
@@ -39,7 +40,7 @@ def contact_uid(contact_id: int) -> str:
     return f"urn:uuid:{uuid.uuid5(UID_NAMESPACE, f'contact-{contact_id}')}"
 
 
-def vcard_for(contact: Mapping[str, object], *, company: str) -> str:
+def vcard_for(contact: Mapping[str, Any], *, company: str) -> str:
     """One contact (a followup.json row) as a vCard 4.0."""
     name = str(contact["name"])
     given, _, family = name.rpartition(" ")
@@ -61,7 +62,7 @@ def vcard_for(contact: Mapping[str, object], *, company: str) -> str:
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-def vcards(contacts: Iterable[Mapping[str, object]], *, companies: Mapping[int, str]) -> str:
+def vcards(contacts: Iterable[Mapping[str, Any]], *, companies: Mapping[int, str]) -> str:
     return "".join(vcard_for(c, company=companies.get(int(c["company"]), "")) for c in contacts)
 
 
@@ -71,7 +72,8 @@ def vcards(contacts: Iterable[Mapping[str, object]], *, companies: Mapping[int, 
 # vCard 2.1 (Outlook, old phones) writes quoted-printable values whose soft line breaks end in "=";
 # vobject reads only RFC folding, so those lines are joined first.
 def _join_quoted_printable(text: str) -> str:
-    out, in_qp = [], False
+    out: list[str] = []
+    in_qp = False
     for line in text.splitlines():
         if in_qp:
             out[-1] = out[-1][:-1] + line
@@ -82,7 +84,7 @@ def _join_quoted_printable(text: str) -> str:
     return "\r\n".join(out) + "\r\n"
 
 
-def _value(prop) -> str:
+def _value(prop: vobject.base.ContentLine) -> str:
     # vobject has already undone quoted-printable (with the card's CHARSET) and RFC escaping.
     value = prop.value
     if isinstance(value, list):
@@ -90,11 +92,11 @@ def _value(prop) -> str:
     return str(value).strip()
 
 
-def _first(card, name: str) -> str:
+def _first(card: vobject.base.Component, name: str) -> str:
     props = card.contents.get(name.lower(), [])
 
     # A property marked preferred comes first, as address books mean it to.
-    def rank(prop):
+    def rank(prop: vobject.base.ContentLine) -> int:
         types = [t.upper() for t in prop.params.get("TYPE", [])]
         return 0 if "PREF" in types or prop.params.get("PREF") else 1
 
@@ -105,7 +107,7 @@ def _first(card, name: str) -> str:
     return ""
 
 
-def _org(card) -> str:
+def _org(card: vobject.base.Component) -> str:
     for prop in card.contents.get("org", []):
         value = prop.value
         parts = value if isinstance(value, list) else str(value).split(";")
@@ -115,7 +117,7 @@ def _org(card) -> str:
     return ""
 
 
-def _name(card) -> tuple[str, str]:
+def _name(card: vobject.base.Component) -> tuple[str, str]:
     """The full name and honorific: FN when there is one, otherwise N put together."""
     prefix, built = "", ""
     for prop in card.contents.get("n", []):

@@ -1,1 +1,1 @@
-"""Services of the core app: keyword-only functions that change state across models (see STYLE.md)."""
+"""Services of the core app: keyword-only functions that change state across models (CONTRIBUTING.md: Where code goes)."""

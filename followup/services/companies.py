@@ -2,85 +2,22 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, router, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Value
-from django.db.models.deletion import Collector
 from django.db.models.functions import Lower
 
 from followup import signals
-from followup.models import Company, Contact, Interview, Participant, User
-from followup.services.versions import ChangedElsewhere
+from followup.models import Company, Interview, User
+from followup.services.deletion import DeletionSummary, deletion_counts, join_words
+from followup.services.versions import ChangedElsewhere, versioned_save
 
 DUPLICATE_NAME_MESSAGE = "You already have a company called “%(name)s”. Names are compared ignoring case."
 
 # Fields of a company that appear in letter drafts: changing them is announced for every interview there.
 LETTER_FIELDS = {"name"}
-
-
-def _count(n: int, model: type[models.Model]) -> str:
-    noun = model._meta.verbose_name if n == 1 else model._meta.verbose_name_plural
-    return f"{n} {noun}"
-
-
-def join_words(parts: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(parts) <= 1:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
-@dataclass(frozen=True)
-class DeletionSummary:
-    """What deleting one row takes with it, counted model by model (the row itself excluded).
-
-    Counting goes through Django's own deletion collector, so rows of apps the core does not know
-    (letter drafts, reminders) are counted without importing them.
-    """
-
-    counts: dict[type[models.Model], int] = field(default_factory=dict)
-
-    def count(self, model: type[models.Model]) -> int:
-        return self.counts.get(model, 0)
-
-    def parts(self, *, skip: Iterable[type[models.Model]] = ()) -> list[str]:
-        """'3 interviews', '2 contacts', then any other kind of row, core models first."""
-        skipped = set(skip) | {Participant}  # a participant is the link between the two, not a thing
-        first = [Interview, Contact]
-        rest = sorted(
-            (m for m in self.counts if m not in first),
-            key=lambda m: (m._meta.app_label != "followup", str(m._meta.verbose_name_plural)),
-        )
-        return [_count(self.counts[m], m) for m in [*first, *rest] if m not in skipped and self.counts.get(m)]
-
-    def only_apps(self, *app_labels: str) -> DeletionSummary:
-        return DeletionSummary(
-            counts={m: n for m, n in self.counts.items() if m._meta.app_label in app_labels}
-        )
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.parts()
-
-
-def deletion_counts(obj: models.Model) -> DeletionSummary:
-    origin_model = obj._meta.concrete_model  # not type(obj): request.user is a lazy proxy
-    using = router.db_for_write(origin_model, instance=obj)
-    collector = Collector(using=using, origin=obj)
-    collector.collect([obj])
-    # The same row can be reached along several paths (a letter through its interview and its contact),
-    # so count distinct primary keys per model.
-    pks: dict[type[models.Model], set] = defaultdict(set)
-    for model, instances in collector.data.items():
-        pks[model._meta.concrete_model].update(instance.pk for instance in instances)
-    for queryset in collector.fast_deletes:
-        pks[queryset.model._meta.concrete_model].update(queryset.order_by().values_list("pk", flat=True))
-    pks[origin_model].discard(obj.pk)
-    return DeletionSummary(counts={model: len(keys) for model, keys in pks.items() if keys})
 
 
 def company_name_taken(*, user: User, name: str, exclude_pk: int | None = None) -> bool:
@@ -152,18 +89,13 @@ def company_update(
     new_values = {"name": name, "website": website, "notes": notes}
     try:
         with transaction.atomic():
-            # Compared under the row lock: two saves at once cannot both pass the check.
-            stored = Company.objects.select_for_update().get(pk=company.pk)
-            if expected_version is not None and stored.version != expected_version:
-                raise CompanyChanged(stored.version)
-            changed = {f for f, value in new_values.items() if getattr(stored, f) != value}
-            company.version = stored.version
-            if not changed:
-                return changed
-            for f in changed:
-                setattr(company, f, new_values[f])
-            company.version = stored.version + 1
-            company.save(update_fields=[*sorted(changed), "version"])
+            changed = versioned_save(
+                row=company,
+                wanted=new_values,
+                values=new_values,
+                expected_version=expected_version,
+                changed_elsewhere=CompanyChanged,
+            )
             if changed & LETTER_FIELDS:
                 # Letter drafts name the company; their listeners refresh the drafts nobody edited.
                 _announce_details_changed(company.interviews.select_related("company"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,22 +13,12 @@ from django.utils import timezone
 
 from followup import signals
 from followup.models import Company, Contact, Interview, User
-from followup.services.companies import DeletionSummary, deletion_counts, join_words
-from followup.services.versions import ChangedElsewhere
+from followup.services.companies import company_get_or_create
+from followup.services.deletion import DeletionSummary, deletion_counts, join_words
+from followup.services.versions import ChangedElsewhere, versioned_save
 
 # Every field a user edits on a contact.
-CONTACT_FIELDS = (
-    "company",
-    "name",
-    "honorific",
-    "title",
-    "email",
-    "phone",
-    "linkedin_url",
-    "role",
-    "address_style",
-    "notes",
-)
+CONTACT_FIELDS = Contact.EDITABLE_FIELDS
 # Fields that appear in letter drafts (greeting, address block): changing them is announced for every
 # interview the contact was in, so unedited drafts can be refreshed.
 LETTER_FIELDS = {"company", "name", "honorific", "title", "email", "address_style"}
@@ -39,7 +29,7 @@ def _check_company(*, user: User, company: Company) -> None:
         raise ValidationError({"company": "Choose one of your own companies."})
 
 
-def _announce(interviews, changes: set[str]) -> None:
+def _announce(interviews: Iterable[Interview], changes: set[str]) -> None:
     for interview in interviews:
         signals.interview_changed.send(sender=Interview, interview=interview, created=False, changes=changes)
 
@@ -83,6 +73,29 @@ def _stored_value(contact: Contact, name: str) -> Any:
     return contact.company_id if name == "company" else getattr(contact, name)
 
 
+def _with_company(*, user: User, data: Mapping[str, Any], new_company: str) -> dict[str, Any]:
+    """The form's values, with the company typed as a new name found or created when none was chosen."""
+    values = dict(data)
+    if not values["company"]:
+        values["company"] = company_get_or_create(user=user, name=new_company)
+    return values
+
+
+def contact_create_from_form(*, user: User, data: Mapping[str, Any], new_company: str = "") -> Contact:
+    """A new contact from the contact form, its newly typed company created with it or not at all."""
+    with transaction.atomic():
+        return contact_create(user=user, **_with_company(user=user, data=data, new_company=new_company))
+
+
+def contact_update_from_form(
+    *, contact: Contact, data: Mapping[str, Any], new_company: str = "", expected_version: int | None = None
+) -> set[str]:
+    """contact_update from the contact form, its newly typed company created with it or not at all."""
+    with transaction.atomic():
+        values = _with_company(user=contact.user, data=data, new_company=new_company)
+        return contact_update(contact=contact, data=values, expected_version=expected_version)
+
+
 def contact_update(
     *, contact: Contact, data: Mapping[str, Any], expected_version: int | None = None
 ) -> set[str]:
@@ -98,18 +111,14 @@ def contact_update(
         _check_company(user=contact.user, company=data["company"])
     wanted = {name: (value.pk if name == "company" else value) for name, value in data.items()}
     with transaction.atomic():
-        # Compared under the row lock: two saves at once cannot both pass the check.
-        stored = Contact.objects.select_for_update().get(pk=contact.pk)
-        if expected_version is not None and stored.version != expected_version:
-            raise ContactChanged(stored.version)
-        changed = {name for name, value in wanted.items() if _stored_value(stored, name) != value}
-        contact.version = stored.version
-        if not changed:
-            return changed
-        for name in changed:
-            setattr(contact, name, data[name])
-        contact.version = stored.version + 1
-        contact.save(update_fields=[*sorted(changed), "version"])
+        changed = versioned_save(
+            row=contact,
+            wanted=wanted,
+            values=data,
+            expected_version=expected_version,
+            changed_elsewhere=ContactChanged,
+            stored_value=_stored_value,
+        )
         if changed & LETTER_FIELDS:
             _announce(contact.interviews.select_related("company"), {"details"})
     return changed

@@ -50,13 +50,13 @@ class PersonEntry:
     email: str = ""
     discussed: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.contact is None and not self.name.strip():
             raise ValueError("A person needs a contact or a name.")
 
 
 def _resolve_company(*, user: User, data: dict[str, Any]) -> Company:
-    company = data.get("company")
+    company: Company | None = data.get("company")
     if company is not None:
         if company.user_id != user.pk:
             raise ValidationError("That company is not one of yours.", code="foreign_company")

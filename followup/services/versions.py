@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from django.db import models
+
 
 class ChangedElsewhere(Exception):
     """The row was saved elsewhere (another tab, a status click) after its edit page was opened."""
@@ -28,3 +33,38 @@ def version_from_form(value: str | None) -> int | None:
     if not value:
         return None
     return int(value) if value.isdigit() and len(value) < 10 else 0
+
+
+_Row = TypeVar("_Row", bound=models.Model)
+
+
+def versioned_save(
+    *,
+    row: _Row,
+    wanted: Mapping[str, Any],
+    values: Mapping[str, Any],
+    expected_version: int | None,
+    changed_elsewhere: type[ChangedElsewhere],
+    stored_value: Callable[[_Row, str], Any] = getattr,
+) -> set[str]:
+    """Saves the fields whose `wanted` value differs from the stored row's (setting them from `values`)
+    and moves the row's version; returns the names of the fields that changed.
+
+    With `expected_version`, a row whose version has moved on since is left as it is and
+    `changed_elsewhere` is raised. Call it inside a transaction: the stored row is read under a lock, so
+    two saves at once cannot both pass the check.
+    """
+    # Any: each versioned model has a `version` field, which Model itself does not declare.
+    stored: Any = type(row)._default_manager.select_for_update().get(pk=row.pk)
+    saving: Any = row
+    if expected_version is not None and stored.version != expected_version:
+        raise changed_elsewhere(stored.version)
+    changed = {name for name, value in wanted.items() if stored_value(stored, name) != value}
+    saving.version = stored.version
+    if not changed:
+        return changed
+    for name in changed:
+        setattr(saving, name, values[name])
+    saving.version = stored.version + 1
+    saving.save(update_fields=[*sorted(changed), "version"])
+    return changed

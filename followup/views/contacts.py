@@ -1,35 +1,34 @@
 """Contact pages: the list with search and filters, one person and every interview they were in, add,
 edit, delete."""
 
-import copy
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from followup.forms.contacts import ContactFilterForm, ContactForm
-from followup.models import Company, Contact, Participant
-from followup.services.companies import company_get_or_create
+from followup.models import Company, Contact
+from followup.selectors import contacts_for_list
 from followup.services.contacts import (
     CONTACT_FIELDS,
-    contact_create,
+    contact_create_from_form,
     contact_delete,
     contact_deletion_summary,
-    contact_update,
+    contact_update_from_form,
 )
-from followup.services.versions import ChangedElsewhere
-from followup.views.companies import PAGE_SIZE, ClampedPaginationMixin, count_of, stale_edit_response
+from followup.views.editing import EditsACopyMixin, ServiceFormMixin
+from followup.views.paging import PAGE_SIZE, ClampedPaginationMixin
 
 
 class OwnedContactMixin:
     """Every contact view looks rows up through the signed-in user's own contacts: others are 404."""
 
-    model = Contact
+    # Any: the list and detail views this is mixed into type `model` differently.
+    model: Any = Contact
+    request: HttpRequest
 
     def get_queryset(self):
         return Contact.objects.owned_by(self.request.user).select_related("company")
@@ -45,19 +44,10 @@ class ContactListView(OwnedContactMixin, ClampedPaginationMixin, ListView):
         # A filter that does not validate (a forged company id, say) is ignored and shown as an error.
         self.filters.is_valid()
         cleaned = getattr(self.filters, "cleaned_data", {})
-        contacts = super().get_queryset().annotate(interview_count=count_of(Participant, "contact"))
         self.query = (cleaned.get("q") or "").strip()
-        if self.query:
-            contacts = contacts.filter(
-                Q(name__icontains=self.query)
-                | Q(title__icontains=self.query)
-                | Q(email__icontains=self.query)
-                | Q(company__name__icontains=self.query)
-            )
-        if cleaned.get("role"):
-            contacts = contacts.filter(role=cleaned["role"])
-        if cleaned.get("company"):
-            contacts = contacts.filter(company=cleaned["company"])
+        contacts = contacts_for_list(
+            user=self.request.user, query=self.query, role=cleaned.get("role"), company=cleaned.get("company")
+        )
         self.filtering = bool(self.query or cleaned.get("role") or cleaned.get("company"))
         return contacts
 
@@ -85,35 +75,12 @@ class ContactDetailView(OwnedContactMixin, DetailView):
         return super().get_context_data(participations=participations, address_style=address_style, **kwargs)
 
 
-class ContactFormMixin:
-    form_class = ContactForm
-    template_name = "followup/contacts/form.html"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+class ContactFormMixin(ServiceFormMixin):
+    form_class: type[ContactForm] | None = ContactForm
+    template_name: str | None = "followup/contacts/form.html"
 
     def contact_data(self, form) -> dict:
-        """The cleaned values, with a newly typed company found or created."""
-        data = {name: form.cleaned_data[name] for name in CONTACT_FIELDS}
-        if not data["company"]:
-            data["company"] = company_get_or_create(
-                user=self.request.user, name=form.cleaned_data["new_company"]
-            )
-        return data
-
-    def save(self, form) -> Contact:
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.object = self.save(form)
-        except ChangedElsewhere as changed:
-            return stale_edit_response(self, form, changed)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        return HttpResponseRedirect(self.object.get_absolute_url())
+        return {name: form.cleaned_data[name] for name in CONTACT_FIELDS}
 
 
 class ContactCreateView(ContactFormMixin, CreateView):
@@ -128,23 +95,23 @@ class ContactCreateView(ContactFormMixin, CreateView):
         return initial
 
     def save(self, form):
-        contact = contact_create(user=self.request.user, **self.contact_data(form))
+        contact = contact_create_from_form(
+            user=self.request.user, data=self.contact_data(form), new_company=form.cleaned_data["new_company"]
+        )
         messages.success(self.request, f"Added {contact.name}.")
         return contact
 
 
-class ContactUpdateView(ContactFormMixin, OwnedContactMixin, UpdateView):
+class ContactUpdateView(EditsACopyMixin, ContactFormMixin, OwnedContactMixin, UpdateView):
     context_object_name = "contact"
-
-    def get_form_kwargs(self):
-        # The form edits a copy: self.object stays as stored, for the page heading and for the service
-        # to compare against.
-        return {**super().get_form_kwargs(), "instance": copy.copy(self.object)}
 
     def save(self, form):
         contact = self.object
-        changed = contact_update(
-            contact=contact, data=self.contact_data(form), expected_version=form.opened_version()
+        changed = contact_update_from_form(
+            contact=contact,
+            data=self.contact_data(form),
+            new_company=form.cleaned_data["new_company"],
+            expected_version=form.opened_version(),
         )
         messages.success(self.request, "Saved your changes." if changed else "Nothing changed.")
         return contact

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DeleteView, DetailView, ListView
 
-from followup.forms.interviews import STATUS_BUTTONS, InterviewEntry, InterviewFilterForm, StatusForm
+from followup.forms.interviews import InterviewEntry, InterviewFilterForm, StatusForm
 from followup.forms.invites import InviteForm
 from followup.models import Interview
 from followup.redirects import safe_next_path
@@ -16,22 +16,11 @@ from followup.services.calendar import interview_link_invite
 from followup.services.interviews import interview_delete, interview_set_status
 from followup.signals import interview_opened
 from followup.views.invites import invite_import
-
-PAGE_SIZE = 25
-
-
-def status_buttons() -> list[tuple[str, str]]:
-    return [(status.value, status.label) for status in STATUS_BUTTONS]
+from followup.views.paging import PAGE_SIZE, ClampedPaginationMixin
+from followup.views.shown_status import mark_shown_status, status_buttons
 
 
-def mark_shown_status(interviews, now) -> None:
-    """Sets shown_status(_label) on each: a scheduled interview that has ended shows as awaiting reply."""
-    for interview in interviews:
-        interview.shown_status = interview.current_status(now)
-        interview.shown_status_label = Interview.Status(interview.shown_status).label
-
-
-class InterviewListView(ListView):
+class InterviewListView(ClampedPaginationMixin, ListView):
     template_name = "followup/interviews/list.html"
     context_object_name = "interviews"
     paginate_by = PAGE_SIZE
@@ -42,12 +31,6 @@ class InterviewListView(ListView):
         self.is_filtering = bool(filters)
         self.now = timezone.now()
         return interviews_for_list(user=self.request.user, filters=filters, now=self.now)
-
-    def paginate_queryset(self, queryset, page_size):
-        # A page number out of range or mistyped shows the nearest page rather than an error.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

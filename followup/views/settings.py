@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from followup.forms.accounts import DeleteAccountForm, ProfileForm
 from followup.models import User
 from followup.services.accounts import PREFERENCE_FIELDS, user_delete_account, user_update_preferences
-from followup.services.companies import deletion_counts, join_words
+from followup.services.deletion import deletion_counts, join_words
 from followup.two_factor import user_second_factors
 from followup.views.calendar import calendar_context
 

@@ -6,12 +6,12 @@ import uuid
 from django.core.cache import cache
 
 from followup.celery import app
-from followup.tasks import echo
+from tests.tasks import echo
 
 
 def test_a_real_worker_runs_a_task_sent_through_redis(celery_process):
     app.control.purge()
-    worker = celery_process("worker")
+    worker = celery_process("worker", "--include", "tests.tasks")
     token = uuid.uuid4().hex
 
     echo.delay(token)

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db.models import Count, F
 
 from followup import demo, signals
+from followup.management.commands.demo import DEMO_EXTENSIONS
 from followup.models import Company, Contact, Interview, Participant, User
 from tests.factories import CompanyFactory
 
@@ -50,7 +51,7 @@ def test_command_makes_up_a_password_when_none_is_given():
 
 
 def test_demo_data_is_realistic_and_covers_every_status():
-    demo.build_demo(password=PASSWORD, now=NOW)
+    demo.build_demo(extensions=DEMO_EXTENSIONS, password=PASSWORD, now=NOW)
     user = demo_user()
     interviews = Interview.objects.filter(user=user)
 
@@ -85,7 +86,7 @@ def test_demo_interviews_are_announced_like_recorded_ones():
 
     signals.interview_changed.connect(listener)
     try:
-        result = demo.build_demo(password=PASSWORD, now=NOW)
+        result = demo.build_demo(extensions=DEMO_EXTENSIONS, password=PASSWORD, now=NOW)
     finally:
         signals.interview_changed.disconnect(listener)
     assert len(announced) == result.interviews
@@ -93,7 +94,7 @@ def test_demo_interviews_are_announced_like_recorded_ones():
 
 
 def test_refreshing_is_idempotent_and_keeps_the_account():
-    demo.build_demo(password=PASSWORD, now=NOW)
+    demo.build_demo(extensions=DEMO_EXTENSIONS, password=PASSWORD, now=NOW)
     user = demo_user()
     first = snapshot(user)
     # Someone tries the demo and changes things.
@@ -101,7 +102,7 @@ def test_refreshing_is_idempotent_and_keeps_the_account():
     user.reminder_hour = 5
     user.save()
 
-    demo.build_demo(password="another password 456", now=NOW)
+    demo.build_demo(extensions=DEMO_EXTENSIONS, password="another password 456", now=NOW)
     again = demo_user()
     assert again.pk == user.pk
     assert snapshot(again) == first
@@ -122,7 +123,7 @@ def snapshot(user) -> dict:
     }
 
 
-def test_bulk_options_build_users_and_interviews_and_run_the_extensions(monkeypatch):
+def test_bulk_options_build_users_and_interviews_and_run_the_extensions():
     seen = {}
 
     def extension(users, interviews):
@@ -130,9 +131,13 @@ def test_bulk_options_build_users_and_interviews_and_run_the_extensions(monkeypa
         seen["interviews"] = len(interviews)
         seen["have_pks"] = all(i.pk for i in interviews)
 
-    monkeypatch.setattr(demo, "DEMO_EXTENSIONS", [extension])
     result = demo.build_demo(
-        password=PASSWORD, now=NOW, users=3, interviews_per_user=50, heavy_interviews=100
+        extensions=[extension],
+        password=PASSWORD,
+        now=NOW,
+        users=3,
+        interviews_per_user=50,
+        heavy_interviews=100,
     )
 
     bulk_users = list(demo.bulk_users_queryset().order_by("email"))
@@ -172,13 +177,17 @@ def test_bulk_data_is_deterministic_and_replaced_on_refresh():
             )
         )
 
-    demo.build_demo(password=PASSWORD, now=NOW, users=2, interviews_per_user=10, seed=7)
+    demo.build_demo(
+        extensions=DEMO_EXTENSIONS, password=PASSWORD, now=NOW, users=2, interviews_per_user=10, seed=7
+    )
     first = bulk_rows()
-    demo.build_demo(password=PASSWORD, now=NOW, users=2, interviews_per_user=10, seed=7)
+    demo.build_demo(
+        extensions=DEMO_EXTENSIONS, password=PASSWORD, now=NOW, users=2, interviews_per_user=10, seed=7
+    )
     assert bulk_rows() == first
     assert demo.bulk_users_queryset().count() == 2
 
-    demo.build_demo(password=PASSWORD, now=NOW)
+    demo.build_demo(extensions=DEMO_EXTENSIONS, password=PASSWORD, now=NOW)
     assert not demo.bulk_users_queryset().exists()
 
 

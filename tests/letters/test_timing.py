@@ -13,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from followup.services.interviews import PersonEntry, interview_record, interview_update
 from letters.models import Letter
 from letters.services import letter_mark_sent, letter_save, letters_draft_for_interview
-from reminders import delivery, services
+from reminders import services
 from reminders.models import Reminder
+from tests.reminders.helpers import deliver_one
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +113,7 @@ def test_the_thank_you_reminder_carries_drafts_nobody_opened(berliner):
     assert due > ENDS
     with at(due + dt.timedelta(minutes=1)):
         claims = services.reminders_claim_due(now=due + dt.timedelta(minutes=1))
-        assert [delivery.reminder_deliver(reminder_id=pk, claimed_at=when) for pk, when in claims] == ["sent"]
+        assert [deliver_one(reminder_id=pk, claimed_at=when) for pk, when in claims] == ["sent"]
     [message] = mail.outbox
     letters = Letter.objects.filter(interview=interview, kind="thank_you")
     assert letters.count() == 2

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from followup.demo import build_demo
+from followup.management.commands.demo import DEMO_EXTENSIONS
 from followup.models import Contact, Interview
 from followup.portability.models import ContactImport, DataExport
 from followup.portability.services.exports import export_build, export_request, portability_purge
@@ -29,7 +30,7 @@ NOW = dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC)
 @pytest.fixture
 def demo_user():
     with time_machine.travel(NOW, tick=False):
-        return build_demo(password="demo-password-1", now=NOW).user
+        return build_demo(extensions=DEMO_EXTENSIONS, password="demo-password-1", now=NOW).user
 
 
 def build(user) -> DataExport:

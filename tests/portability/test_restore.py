@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup.demo import build_demo
+from followup.management.commands.demo import DEMO_EXTENSIONS
 from followup.models import Company, Contact
 from followup.portability.schema import SECTIONS
 from followup.portability.services.dump import account_dump
@@ -25,7 +26,7 @@ NOW = dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC)
 @pytest.fixture
 def demo_user():
     with time_machine.travel(NOW, tick=False):
-        return build_demo(password="demo-password-1", now=NOW).user
+        return build_demo(extensions=DEMO_EXTENSIONS, password="demo-password-1", now=NOW).user
 
 
 def normalised(data: dict) -> dict:

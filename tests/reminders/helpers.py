@@ -6,6 +6,7 @@ from django.db import transaction
 
 from followup.models import Interview
 from followup.signals import interview_changed
+from reminders.delivery import reminders_deliver_batch
 from tests.factories import ContactFactory, InterviewFactory, ParticipantFactory
 
 
@@ -29,3 +30,8 @@ def record_interview(*, user, ends_at: dt.datetime, people: int = 2, **fields) -
 
 def announce(interview: Interview, *changes: str) -> None:
     interview_changed.send(sender=Interview, interview=interview, created=False, changes=set(changes))
+
+
+def deliver_one(*, reminder_id: int, claimed_at: dt.datetime) -> str:
+    """Sends one claimed reminder as a batch of one; returns what happened to it."""
+    return reminders_deliver_batch(claims=[(reminder_id, claimed_at)])[0]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from reminders import delivery, emails, services
 from reminders.models import Reminder
 from reminders.tasks import SEND_BATCH
-from tests.reminders.helpers import record_interview
+from tests.reminders.helpers import deliver_one, record_interview
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def due_thank_yous(user, count: int) -> list[Reminder]:
 def test_a_batch_sends_one_email_per_reminder_and_marks_each_sent(user, smtp_settings):
     reminders = due_thank_yous(user, 3)
     claims = services.reminders_claim_due(now=timezone.now())
-    assert delivery.reminders_deliver(claims=claims) == ["sent", "sent", "sent"]
+    assert delivery.reminders_deliver_batch(claims=claims) == ["sent", "sent", "sent"]
     assert sorted(smtp_settings.message_ids()) == sorted(r.message_id for r in reminders)
     assert set(Reminder.objects.filter(user=user, kind="thank_you").values_list("state", flat=True)) == {
         State.SENT
@@ -42,16 +42,16 @@ def test_claims_no_longer_held_are_skipped_and_the_rest_sent(user, smtp_settings
     due_thank_yous(user, 2)
     (first, at), (second, second_at) = services.reminders_claim_due(now=timezone.now())
     Reminder.objects.filter(pk=first).update(claimed_at=at + dt.timedelta(seconds=1))  # a reclaim took it
-    assert delivery.reminders_deliver(claims=[(first, at), (second, second_at)]) == ["skipped", "sent"]
+    assert delivery.reminders_deliver_batch(claims=[(first, at), (second, second_at)]) == ["skipped", "sent"]
     assert len(smtp_settings.messages) == 1
 
 
 def test_a_connection_the_server_dropped_is_replaced_and_the_email_sent(user, smtp_settings):
     due_thank_yous(user, 2)
     (first, at), (second, second_at) = services.reminders_claim_due(now=timezone.now())
-    assert delivery.reminder_deliver(reminder_id=first, claimed_at=at) == "sent"
+    assert deliver_one(reminder_id=first, claimed_at=at) == "sent"
     delivery._smtp.backend.connection.sock.close()  # as a server closing an idle client does
-    assert delivery.reminder_deliver(reminder_id=second, claimed_at=second_at) == "sent"
+    assert deliver_one(reminder_id=second, claimed_at=second_at) == "sent"
     assert len(smtp_settings.messages) == 2
 
 
@@ -60,7 +60,7 @@ def test_an_unreachable_server_puts_the_whole_batch_back_to_pending(user, settin
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", 1, False
     due_thank_yous(user, 3)
     claims = services.reminders_claim_due(now=timezone.now())
-    assert delivery.reminders_deliver(claims=claims) == ["retry", "retry", "retry"]
+    assert delivery.reminders_deliver_batch(claims=claims) == ["retry", "retry", "retry"]
     for reminder in Reminder.objects.filter(user=user, kind="thank_you"):
         assert reminder.state == State.PENDING
         assert reminder.next_attempt_at > timezone.now()
@@ -78,7 +78,9 @@ def test_one_reminder_that_cannot_be_built_does_not_hold_up_the_others(user, smt
 
     monkeypatch.setattr(emails, "reminder_email", reminder_email)
     claims = sorted(services.reminders_claim_due(now=timezone.now()))
-    outcomes = dict(zip([pk for pk, _at in claims], delivery.reminders_deliver(claims=claims), strict=True))
+    outcomes = dict(
+        zip([pk for pk, _at in claims], delivery.reminders_deliver_batch(claims=claims), strict=True)
+    )
     assert outcomes == {broken.pk: "error", **{r.pk: "sent" for r in others}}
     broken.refresh_from_db()
     assert broken.state == State.SENDING  # taken back by the sweeper after REMINDER_LEASE
@@ -122,7 +124,7 @@ def test_a_row_reclaimed_while_its_batch_is_being_sent_is_left_to_the_new_claim(
         )
 
     monkeypatch.setattr(delivery, "_send", slow_server_then_the_sweeper_runs)
-    outcomes = delivery.reminders_deliver(claims=claims)
+    outcomes = delivery.reminders_deliver_batch(claims=claims)
     assert outcomes[0] == "sent"
     assert outcomes[1] == "skipped"
     assert len(mail.outbox) == 1
@@ -130,6 +132,6 @@ def test_a_row_reclaimed_while_its_batch_is_being_sent_is_left_to_the_new_claim(
     monkeypatch.setattr(delivery, "_send", real_send)
     [(pk, at)] = services.reminders_claim_due(now=timezone.now())
     assert pk == claims[1][0]
-    assert delivery.reminders_deliver(claims=[(pk, at)]) == ["sent"]
+    assert delivery.reminders_deliver_batch(claims=[(pk, at)]) == ["sent"]
     assert len(mail.outbox) == 2
     assert len({m.extra_headers["Message-ID"] for m in mail.outbox}) == 2

@@ -11,7 +11,7 @@ from letters.services import letter_mark_sent
 from reminders import delivery, services
 from reminders.models import Reminder
 from reminders.tasks import sweep_due_reminders
-from tests.reminders.helpers import record_interview
+from tests.reminders.helpers import deliver_one, record_interview
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def due_thank_you(user, **kwargs):
 
 def claim_and_deliver(now=None) -> list[str]:
     claims = services.reminders_claim_due(now=now or timezone.now())
-    return [delivery.reminder_deliver(reminder_id=pk, claimed_at=at) for pk, at in claims]
+    return [deliver_one(reminder_id=pk, claimed_at=at) for pk, at in claims]
 
 
 def test_a_due_thank_you_sends_one_email_with_every_draft(user):
@@ -77,8 +77,8 @@ def test_nothing_is_sent_when_every_letter_was_marked_sent_first(user):
 def test_a_duplicate_task_sends_nothing(user):
     _interview, reminder = due_thank_you(user)
     [(pk, at)] = services.reminders_claim_due(now=timezone.now())
-    assert delivery.reminder_deliver(reminder_id=pk, claimed_at=at) == "sent"
-    assert delivery.reminder_deliver(reminder_id=pk, claimed_at=at) == "skipped"
+    assert deliver_one(reminder_id=pk, claimed_at=at) == "sent"
+    assert deliver_one(reminder_id=pk, claimed_at=at) == "skipped"
     assert len(mail.outbox) == 1
 
 
@@ -97,8 +97,8 @@ def test_a_stale_claim_is_reclaimed_and_the_old_task_does_nothing(user, settings
     assert services.reminders_reclaim_stale(now=later) == 1
     [(pk2, new_claim)] = services.reminders_claim_due(now=later)
     assert pk2 == pk
-    assert delivery.reminder_deliver(reminder_id=pk, claimed_at=old_claim) == "skipped"
-    assert delivery.reminder_deliver(reminder_id=pk, claimed_at=new_claim) == "sent"
+    assert deliver_one(reminder_id=pk, claimed_at=old_claim) == "skipped"
+    assert deliver_one(reminder_id=pk, claimed_at=new_claim) == "sent"
     assert len(mail.outbox) == 1
 
 

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from followup import demo
+from followup.management.commands.demo import DEMO_EXTENSIONS
 from followup.models import Interview, Participant
 from letters.models import Letter
 from reminders.models import Reminder
@@ -13,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_bulk_interviews_get_drafts_for_each_person_and_three_reminders():
-    demo.build_demo(password="a long demo password", users=2, interviews_per_user=20)
+    demo.build_demo(
+        extensions=DEMO_EXTENSIONS, password="a long demo password", users=2, interviews_per_user=20
+    )
     bulk = Interview.objects.filter(user__in=demo.bulk_users_queryset())
     assert bulk.count() == 40
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from letters.models import Letter
 from reminders import links
 from reminders.models import Reminder
-from tests.reminders.helpers import record_interview
+from tests.reminders.helpers import deliver_one, record_interview
 
 pytestmark = pytest.mark.django_db
 
@@ -147,10 +147,10 @@ def test_one_click_unsubscribe_turns_reminders_off_and_cancels_pending(client, u
 
 
 def test_the_email_links_lead_to_working_pages(client, user, interview, thank_you):
-    from reminders import delivery, services
+    from reminders import services
 
     [(pk, at)] = services.reminders_claim_due(now=timezone.now())
-    delivery.reminder_deliver(reminder_id=pk, claimed_at=at)
+    deliver_one(reminder_id=pk, claimed_at=at)
     body = mail.outbox[0].body
     urls = re.findall(r"http://testserver(/r/\S+)", body)
     assert len(urls) >= 5  # two mark-sent, three snoozes (and unsubscribe)

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from letters.models import Letter
 from letters.services import letter_mark_unsent
-from reminders import delivery, services
+from reminders import services
 from reminders.models import Reminder
-from tests.reminders.helpers import record_interview
+from tests.reminders.helpers import deliver_one, record_interview
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ State = Reminder.State
 def _send_due(now: dt.datetime) -> str:
     """Sends every due reminder as the worker would; returns the text of the last email."""
     for pk, at in services.reminders_claim_due(now=now):
-        delivery.reminder_deliver(reminder_id=pk, claimed_at=at)
+        deliver_one(reminder_id=pk, claimed_at=at)
     return mail.outbox[-1].body
 
 

@@ -6,6 +6,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from followup import demo
+from letters.demo import build_bulk_letters
+from reminders.demo import build_bulk_reminders
+
+# Other apps' rows for bulk interviews. Letters come first: the reminders' extension reads which letters
+# are sent.
+DEMO_EXTENSIONS = (build_bulk_letters, build_bulk_reminders)
 
 
 def non_negative(value: str) -> int:
@@ -71,6 +77,7 @@ class Command(BaseCommand):
             interviews_per_user=options["interviews_per_user"],
             companies_per_user=options["companies_per_user"],
             contacts_per_company=options["contacts_per_company"],
+            extensions=DEMO_EXTENSIONS,
         )
         elapsed = time.monotonic() - started
         out = self.stdout

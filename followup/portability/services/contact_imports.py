@@ -25,11 +25,11 @@ _RECRUITER = re.compile(r"recruit|talent|sourc", re.IGNORECASE)
 
 def _max_lengths() -> dict[str, int]:
     lengths = {f.name: f.max_length for f in Contact._meta.concrete_fields if f.max_length}
-    lengths["company"] = Company._meta.get_field("name").max_length
+    lengths["company"] = Company._meta.get_field("name").max_length or 0  # a CharField always has one
     return lengths
 
 
-def _clean(records: list[dict]) -> list[dict]:
+def _clean(records: list[dict[str, str]]) -> list[dict[str, str]]:
     lengths = _max_lengths()
     return [clean_record(r, max_lengths=lengths, honorifics=Contact.HONORIFICS) for r in records]
 
@@ -57,7 +57,7 @@ def contact_import_upload(*, user: User, data: bytes, filename: str) -> ContactI
     )
 
 
-def _require_a_name(records: list[dict]) -> None:
+def _require_a_name(records: list[dict[str, str]]) -> None:
     if not records:
         raise ContactFileError("This file holds no contacts.")
     if not any(r["name"] for r in records):
@@ -111,7 +111,8 @@ def contact_import_progress(*, contact_import: ContactImport) -> int:
     """Percent done: the import runs in one transaction, so its progress is told through the cache."""
     if contact_import.state in (ContactImport.State.DONE, ContactImport.State.FAILED):
         return 100
-    return cache.get(progress_key(contact_import.pk), 0)
+    percent: int = cache.get(progress_key(contact_import.pk), 0)
+    return percent
 
 
 def contact_import_apply(*, import_id: int) -> None:

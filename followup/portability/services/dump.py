@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from followup.models import User
 from followup.portability.schema import FORMAT, FORMAT_VERSION, SECTIONS, USER_FIELDS
 
 
-def json_value(value):
+def json_value(value: object) -> object:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     return value
@@ -17,9 +18,9 @@ def json_value(value):
 
 def account_dump(
     *, user: User, now: dt.datetime, progress: Callable[[int], None] = lambda percent: None
-) -> dict:
+) -> dict[str, Any]:
     """Every row the user owns, each with its id and its links to other rows by id."""
-    data = {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "exported_at": now.isoformat(),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import zoneinfo
+from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, models, transaction
 
 from followup.models import Company, Contact, Interview, User
 from followup.portability.schema import FORMAT, FORMAT_VERSION, SECTIONS, USER_FIELDS
@@ -26,7 +28,7 @@ def account_is_empty(*, user: User) -> bool:
     )
 
 
-def _load(data: bytes) -> dict:
+def _load(data: bytes) -> dict[str, Any]:
     try:
         parsed = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
@@ -39,7 +41,7 @@ def _load(data: bytes) -> dict:
     return parsed
 
 
-def _value(field, value):
+def _value(field: Any, value: object) -> object:  # a concrete field, from _meta.get_field
     return field.to_python(value) if value is not None else None
 
 
@@ -62,7 +64,7 @@ def account_restore(*, user: User, data: bytes) -> dict[str, int]:
         raise RestoreError("This followup.json is damaged or incomplete, so nothing was restored.") from error
 
 
-def _restore(*, user: User, parsed: dict) -> dict[str, int]:
+def _restore(*, user: User, parsed: dict[str, Any]) -> dict[str, int]:
     profile = parsed.get("user") or {}
     meta = User._meta
     for name in USER_FIELDS:
@@ -104,11 +106,16 @@ def _restore(*, user: User, parsed: dict) -> dict[str, int]:
     return counts
 
 
-def _write_back(model, fields, values: list[tuple[int, list]], batch: int = 500) -> None:
+def _write_back(
+    model: type[models.Model],
+    fields: Sequence[Any],
+    values: list[tuple[int, list[object]]],
+    batch: int = 500,
+) -> None:
     """Sets the fields of many rows, each to its own value, in one UPDATE … FROM (VALUES …) a batch.
 
-    bulk_update would do the same through one CASE expression per field, which Django takes about a
-    second to build per thousand rows (a restore of 24,000 rows spent 80 % of its time there).
+    bulk_update would do the same through one CASE expression per field, which Django is slow to build
+    for thousands of rows (bench/README.md has the numbers).
     PostgreSQL and SQLite both name the columns of a VALUES list column1, column2, …
     """
     qn = connection.ops.quote_name

@@ -1,4 +1,5 @@
-"""The signed-in home page: the wiring that gathers interviews, letters still to send and reminders due."""
+"""The home page: the landing page signed out; signed in, the dashboard that gathers interviews, letters
+still to send and reminders due."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from followup.models import Interview, Participant
 from followup.selectors import dashboard_data
-from followup.views.interviews import mark_shown_status, status_buttons
+from followup.views.shown_status import mark_shown_status, status_buttons
 from letters.models import Letter
 from letters.selectors import letters_status_for_interviews
 from letters.services import letters_draft_due
@@ -62,3 +63,9 @@ def dashboard(request):
         "failed_reminders": reminders_failed(user=request.user).count(),
     }
     return render(request, "followup/dashboard.html", context)
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "followup/landing.html")
+    return dashboard(request)
