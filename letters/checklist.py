@@ -29,7 +29,7 @@ import string
 from collections import Counter
 from dataclasses import dataclass
 
-from letters.compose import InterviewFacts, Recipient, Sender, first_name, last_name, one_line
+from letters.compose import LetterFacts, Recipient, Sender, first_name, last_name, one_line
 from letters.kinds import FOLLOW_UP_KINDS, LetterKind
 from letters.notes import WORK, notes_from
 
@@ -366,7 +366,7 @@ def _thanks_early(r: _Reading, kind: str) -> Check:
     )
 
 
-def _role_and_company(r: _Reading, interview: InterviewFacts) -> Check:
+def _role_and_company(r: _Reading, interview: LetterFacts) -> Check:
     missing = [
         what
         for what, value in (("the role", interview.role), ("the company", interview.company))
@@ -380,7 +380,7 @@ def _role_and_company(r: _Reading, interview: InterviewFacts) -> Check:
     )
 
 
-def _specific(r: _Reading, kind: str, interview: InterviewFacts, recipient: Recipient) -> Check:
+def _specific(r: _Reading, kind: str, interview: LetterFacts, recipient: Recipient) -> Check:
     sources = [recipient.discussed, interview.topics]
     if kind in FOLLOW_UPS:
         # A follow-up brings a new point, so what counts as specific widens to the rest of the notes.
@@ -394,7 +394,7 @@ def _specific(r: _Reading, kind: str, interview: InterviewFacts, recipient: Reci
     return _check("specific", "Mentions something you discussed", bool(wanted & r.words), advice)
 
 
-def _contribution(r: _Reading, interview: InterviewFacts) -> Check:
+def _contribution(r: _Reading, interview: LetterFacts) -> Check:
     ok = bool(_find(r.content, _CONTRIBUTION)) or bool(_meaningful_words(interview.contribution) & r.words)
     return _check(
         "contribution",
@@ -566,7 +566,7 @@ def _no_stock_phrases(r: _Reading, subject: str) -> Check:
 def _enough_detail(
     r: _Reading,
     kind: str,
-    interview: InterviewFacts,
+    interview: LetterFacts,
     recipient: Recipient,
     done: dict[str, bool],
     other_bodies: tuple[str, ...],
@@ -615,7 +615,7 @@ def check_letter(
     kind: str,
     subject: str,
     body: str,
-    interview: InterviewFacts,
+    interview: LetterFacts,
     recipient: Recipient,
     sender: Sender,
     other_bodies: tuple[str, ...] = (),

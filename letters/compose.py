@@ -4,11 +4,12 @@ import datetime as dt
 import functools
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from followup import limits
 from letters import phrasing as ph
+from letters.kinds import LetterKind
 from letters.notes import (
     LOGISTICS,
     PROCESS,
@@ -22,7 +23,7 @@ from letters.notes import (
     substance,
 )
 
-KINDS = ("thank_you", "follow_up_1", "follow_up_2", "another_conversation")
+KINDS = tuple(LetterKind)
 FORMAL, FRIENDLY = "formal", "friendly"
 SUBJECT_LIMIT = 59
 
@@ -46,7 +47,7 @@ class Recipient:
 
 
 @dataclass(frozen=True)
-class InterviewFacts:
+class LetterFacts:
     company: str
     role: str
     date: dt.date
@@ -166,7 +167,7 @@ def date_in_words(day: dt.date) -> str:
     return f"{_WEEKDAYS[day.weekday()]}, {_MONTHS[day.month - 1]} {day.day}"
 
 
-def _proper_words(interview: InterviewFacts, recipient: Recipient) -> frozenset[str]:
+def _proper_words(interview: LetterFacts, recipient: Recipient) -> frozenset[str]:
     """Words that keep their capitals inside a sentence.
 
     The words of the company's and the people's names, and any word the user capitalised in the middle of
@@ -191,7 +192,7 @@ def _role_noun(role: str) -> str:
     return "" if role.split(" ")[-1].lower() in ("role", "position", "job", "opening") else " role"
 
 
-def _about(interview: InterviewFacts) -> str:
+def _about(interview: LetterFacts) -> str:
     role, company = one_line(interview.role), one_line(interview.company)
     if role:
         noun = _role_noun(role)
@@ -269,7 +270,7 @@ class _Chooser:
     slot offers at least eight phrasings, so the people of a panel of up to eight never share a sentence.
     """
 
-    def __init__(self, kind: str, interview: InterviewFacts, recipient: Recipient):
+    def __init__(self, kind: str, interview: LetterFacts, recipient: Recipient):
         name = one_line(recipient.name)
         people = sorted({one_line(p) for p in interview.other_people} | {name})
         self.position = people.index(name)
@@ -339,7 +340,7 @@ class _Parts:
     holds: frozenset[str]  # which of the interview's shared points this person's letters carry
 
     @classmethod
-    def build(cls, interview: InterviewFacts, recipient: Recipient) -> "_Parts":
+    def build(cls, interview: LetterFacts, recipient: Recipient) -> "_Parts":
         proper = _proper_words(interview, recipient)
         contribution = _joined_text(notes_from(interview.contribution, proper=proper))
         why = _joined_text(notes_from(interview.why_role, proper=proper, about_reader=False))
@@ -387,7 +388,7 @@ def _person_notes(discussed: str, proper: frozenset[str]) -> list[Note]:
 
 
 def _people(
-    interview: InterviewFacts, recipient: Recipient, proper: frozenset[str]
+    interview: LetterFacts, recipient: Recipient, proper: frozenset[str]
 ) -> tuple[tuple[str, str, str], ...]:
     """Everyone met, sorted by name, each with the work discussed with them.
 
@@ -465,7 +466,7 @@ def _one_note(notes: list[Note]) -> Note | None:
     return Note(text="; ".join(n.text for n in notes), kind=WORK, clause=notes[0].clause)
 
 
-def _topic(own: list[Note], interview: InterviewFacts, proper: frozenset[str]) -> _Topic | None:
+def _topic(own: list[Note], interview: LetterFacts, proper: frozenset[str]) -> _Topic | None:
     """What leads this person's letter: what was discussed with them, else the interview's work topics."""
     work = [n for n in own if n.kind == WORK]
     if work:
@@ -511,7 +512,7 @@ class _Letter:
             options = practical
         else:
             options = mine if _FIRST_PERSON.search(t.text) else work
-        return self.say(_TOPIC, options, d=t.text)
+        return self.say(_TOPIC, options, discussed=t.text)
 
     def strength(self) -> list[str]:
         """What the candidate would bring, said to this reader: in full to one person of a panel, in brief
@@ -519,10 +520,10 @@ class _Letter:
         p, t = self.p, self.p.topic
         if p.contribution and "c" in p.holds:
             bridged = p.bridged
-            said = self.say(_BRIDGE, ph.BRIDGE if bridged else ph.ALONE, c=p.contribution)
+            said = self.say(_BRIDGE, ph.BRIDGE if bridged else ph.ALONE, contribution=p.contribution)
         elif p.gist:
             bridged = bool(t and t.work and share_substance(t.text, p.gist))
-            said = self.say(_BRIDGE, ph.PART_BRIDGE if bridged else ph.PART_ALONE, c=p.gist)
+            said = self.say(_BRIDGE, ph.PART_BRIDGE if bridged else ph.PART_ALONE, contribution=p.gist)
         else:
             return []
         if not bridged:
@@ -538,16 +539,20 @@ def _thank_you(p: _Parts, letter: _Letter) -> list[str]:
     ]
     middle += letter.strength()
     if p.why and "w" in p.holds and not (p.contribution and "c" in p.holds):
-        middle.append(letter.say(_WHY, ph.TY_WHY, w=p.why))
+        middle.append(letter.say(_WHY, ph.TY_WHY, why_role=p.why))
     missed = ""
     if p.missed and "m" in p.holds:
-        missed = letter.say(_MISSED, ph.TY_MISSED if p.missed.clause else ph.TY_MISSED_NOUN, m=p.missed.text)
-    next_step = letter.say(_NEXT, ph.TY_NEXT_DATED, dd=p.dd) if p.dd else letter.say(_NEXT, ph.TY_NEXT)
+        missed = letter.say(
+            _MISSED, ph.TY_MISSED if p.missed.clause else ph.TY_MISSED_NOUN, missed_point=p.missed.text
+        )
+    next_step = (
+        letter.say(_NEXT, ph.TY_NEXT_DATED, decision_date=p.dd) if p.dd else letter.say(_NEXT, ph.TY_NEXT)
+    )
     return [
         letter.say(_OPENING, ph.TY_OPENINGS[letter.tone], met=p.met, about=p.about, when=p.when),
         " ".join(filter(None, middle)),
         missed,
-        letter.say(_SUCCESS, ph.TY_SUCCESS, co=p.co) + " " + next_step,
+        letter.say(_SUCCESS, ph.TY_SUCCESS, company=p.co) + " " + next_step,
     ]
 
 
@@ -565,24 +570,28 @@ def _follow_up_1(p: _Parts, letter: _Letter) -> list[str]:
     # The new point is news since the interview; without it, one question about this person's own topic.
     news = []
     if p.since and "s" in p.holds:
-        news.append(letter.say(_NEWS, ph.FU1_SINCE, s=p.since))
+        news.append(letter.say(_NEWS, ph.FU1_SINCE, since=p.since))
         if p.asked and share_substance(p.since, p.asked):
-            news.append(letter.say(_TIE, ph.FU1_TIE, d=p.asked))
+            news.append(letter.say(_TIE, ph.FU1_TIE, discussed=p.asked))
     elif p.asked:
         if _FIRST_PERSON.search(p.asked):
-            news.append(letter.say(_NEWS, ph.FU1_QUESTION_MINE, d=p.asked))
+            news.append(letter.say(_NEWS, ph.FU1_QUESTION_MINE, discussed=p.asked))
         elif starts_with_wh(p.asked):
-            news.append(letter.say(_NEWS, ph.FU1_QUESTION_ABOUT, d=p.asked))
+            news.append(letter.say(_NEWS, ph.FU1_QUESTION_ABOUT, discussed=p.asked))
         else:
-            news.append(letter.say(_NEWS, ph.FU1_QUESTION, d=_asked_after(p.asked)))
+            news.append(letter.say(_NEWS, ph.FU1_QUESTION, discussed=_asked_after(p.asked)))
     elif p.topic and p.topic.work and p.topic.clause:
-        news.append(letter.say(_NEWS, ph.FU1_CLAUSE, d=p.topic.text))
+        news.append(letter.say(_NEWS, ph.FU1_CLAUSE, discussed=p.topic.text))
         news.append(letter.say(_TIE, ph.FU1_CLAUSE_ASK))
-    timing = letter.say(_NEXT, ph.FU1_TIMING_DATED, dd=p.dd) if p.dd else letter.say(_NEXT, ph.FU1_TIMING)
+    timing = (
+        letter.say(_NEXT, ph.FU1_TIMING_DATED, decision_date=p.dd)
+        if p.dd
+        else letter.say(_NEXT, ph.FU1_TIMING)
+    )
     return [
         letter.say(_OPENING, ph.FU1_OPENINGS, about=p.about, when=p.when)
         + " "
-        + letter.say(_INTEREST, ph.FU1_INTEREST, co=p.co),
+        + letter.say(_INTEREST, ph.FU1_INTEREST, company=p.co),
         " ".join(news),
         timing + " " + letter.say(_SUCCESS, ph.FU_THANKS),
     ]
@@ -595,13 +604,13 @@ def _follow_up_2(p: _Parts, letter: _Letter) -> list[str]:
     # Short and from a new angle: why the role matters (to one person of a panel) or their own topic, when
     # that still leaves the letter short.
     opening = letter.say(_OPENING, ph.FU2_OPENINGS, about=p.about, when=p.when)
-    close = letter.say(_LOOP, ph.FU2_LOOP, co=p.co) + " " + letter.say(_SUCCESS, ph.FU2_THANKS)
+    close = letter.say(_LOOP, ph.FU2_LOOP, company=p.co) + " " + letter.say(_SUCCESS, ph.FU2_THANKS)
     if p.why and "a" in p.holds:
-        angle = letter.say(_WHY, ph.FU2_ANGLE, w=p.why)
+        angle = letter.say(_WHY, ph.FU2_ANGLE, why_role=p.why)
     elif p.asked:
-        angle = letter.say(_WHY, ph.FU2_TOPIC, d=p.asked)
+        angle = letter.say(_WHY, ph.FU2_TOPIC, discussed=p.asked)
     elif p.topic and p.topic.work and p.topic.clause:
-        angle = letter.say(_WHY, ph.FU2_TOPIC_CLAUSE, d=p.topic.text)
+        angle = letter.say(_WHY, ph.FU2_TOPIC_CLAUSE, discussed=p.topic.text)
     else:
         angle = ""
     if len(f"{opening} {angle} {close}".split()) > FU2_WORDS:
@@ -619,7 +628,7 @@ def _another_conversation(p: _Parts, letter: _Letter) -> list[str]:
         )
     ]
     if p.contribution and "c" in p.holds:
-        idea.append(letter.say(_BRIDGE, ph.AC_IDEA, c=p.contribution))
+        idea.append(letter.say(_BRIDGE, ph.AC_IDEA, contribution=p.contribution))
     elif p.topic and p.topic.work:
         idea.append(letter.say(_BRIDGE, ph.AC_HELP))
     elif p.topic:
@@ -634,18 +643,19 @@ def _another_conversation(p: _Parts, letter: _Letter) -> list[str]:
     ]
 
 
-_BUILDERS = {
-    "thank_you": _thank_you,
-    "follow_up_1": _follow_up_1,
-    "follow_up_2": _follow_up_2,
-    "another_conversation": _another_conversation,
+# Keyed by the kind's value, so a kind given as a plain string finds its entry too.
+_BUILDERS: dict[str, Callable[[_Parts, _Letter], list[str]]] = {
+    LetterKind.THANK_YOU: _thank_you,
+    LetterKind.FOLLOW_UP_1: _follow_up_1,
+    LetterKind.FOLLOW_UP_2: _follow_up_2,
+    LetterKind.ANOTHER_CONVERSATION: _another_conversation,
 }
 
-_SUBJECT_ENDINGS = {
-    "thank_you": "thank you",
-    "follow_up_1": "following up",
-    "follow_up_2": "a last note",
-    "another_conversation": "another conversation?",
+_SUBJECT_ENDINGS: dict[str, str] = {
+    LetterKind.THANK_YOU: "thank you",
+    LetterKind.FOLLOW_UP_1: "following up",
+    LetterKind.FOLLOW_UP_2: "a last note",
+    LetterKind.ANOTHER_CONVERSATION: "another conversation?",
 }
 
 
@@ -654,7 +664,7 @@ def short_company(company: str) -> str:
     return _COMPANY_SUFFIXES.sub("", one_line(company)).strip(" ,")
 
 
-def subject_for(kind: str, interview: InterviewFacts) -> str:
+def subject_for(kind: str, interview: LetterFacts) -> str:
     """Role first, then the company, then what the letter is; the company gives way before the role."""
     ending = _SUBJECT_ENDINGS[kind]
     role = one_line(interview.role)
@@ -662,7 +672,7 @@ def subject_for(kind: str, interview: InterviewFacts) -> str:
     if not role:
         role, company = company, ""
     if not role:
-        return {"thank_you": "Thank you for your time"}.get(kind, ending[:1].upper() + ending[1:])
+        return "Thank you for your time" if kind == LetterKind.THANK_YOU else ending[:1].upper() + ending[1:]
     words = company.split(" ") if company else []
     while words:
         subject = f"{role} at {' '.join(words)}: {ending}"
@@ -680,7 +690,7 @@ def subject_for(kind: str, interview: InterviewFacts) -> str:
 
 
 def compose(
-    *, kind: str, interview: InterviewFacts, recipient: Recipient, sender: Sender, tone: str | None = None
+    *, kind: str, interview: LetterFacts, recipient: Recipient, sender: Sender, tone: str | None = None
 ) -> Draft:
     if kind not in _BUILDERS:
         raise ValueError(f"Unknown letter kind: {kind!r}")

@@ -3,19 +3,19 @@
 from collections.abc import Iterable
 
 from followup.models import Contact, Interview, Participant, User
-from letters.compose import InterviewFacts, Recipient, Sender
+from letters.compose import LetterFacts, Recipient, Sender
 
 
 def interview_facts(
     interview: Interview, *, participants: Iterable[Participant], for_contact_id: int | None = None
-) -> InterviewFacts:
+) -> LetterFacts:
     """What was recorded about the interview, dated by its end in the user's own time zone.
 
     `other_people` names the participants other than the letter's recipient (`for_contact_id`); leave it
     out to name everyone.
     """
     others = [p for p in participants if p.contact_id != for_contact_id]
-    return InterviewFacts(
+    return LetterFacts(
         company=interview.company.name,
         role=interview.role,
         date=interview.ends_at.astimezone(interview.user.zone).date(),

@@ -1,8 +1,9 @@
 """The sentences letters are made of, at least eight phrasings to a slot so no two people of a panel share one.
 
-Fields: {met} how we met, {about} the role at the company, {when} the interview date, {co} the company,
-{d} what was discussed, {c} the contribution (a clause), {w} why the role, {m} the missed point, {dd} the
-decision date, {s} what happened since the interview (a clause).
+Fields: {met} how we met, {about} the role at the company, {when} the interview date, {company} the
+company, {discussed} what was discussed, {contribution} the contribution (a clause), {why_role} why the
+role, {missed_point} the missed point, {decision_date} the decision date, {since} what happened since the
+interview (a clause).
 
 A date inside a sentence is followed by a comma, as in "on Tuesday, March 10, about the role".
 
@@ -55,92 +56,92 @@ TY_OPENINGS = {
 }
 
 TY_TOPIC = (
-    "Our discussion of {d} has stayed with me since we spoke.",
-    "What we said about {d} is the part I have thought about most since.",
-    "Talking through {d} was the part of our conversation I valued most.",
-    "I especially enjoyed our conversation about {d}.",
-    "Hearing how you think about {d} was the best part of the conversation for me.",
-    "Most of all, I enjoyed getting into {d}.",
-    "Of everything we covered, {d} interested me most.",
-    "Your view of {d} was especially good to hear.",
+    "Our discussion of {discussed} has stayed with me since we spoke.",
+    "What we said about {discussed} is the part I have thought about most since.",
+    "Talking through {discussed} was the part of our conversation I valued most.",
+    "I especially enjoyed our conversation about {discussed}.",
+    "Hearing how you think about {discussed} was the best part of the conversation for me.",
+    "Most of all, I enjoyed getting into {discussed}.",
+    "Of everything we covered, {discussed} interested me most.",
+    "Your view of {discussed} was especially good to hear.",
 )
 # A topic about the writer's own work ("the profiler I wrote") is not praised as the reader's.
 TY_TOPIC_MINE = (
-    "I was glad we could talk about {d}.",
-    "Thank you for the interest you showed in {d}.",
-    "Walking through {d} together was a pleasure.",
-    "Talking about {d} was a highlight of the conversation for me.",
-    "I enjoyed the chance to discuss {d}.",
-    "Our exchange about {d} was a real pleasure.",
-    "Going through {d} was the part I enjoyed most.",
-    "Of everything we covered, discussing {d} meant the most to me.",
+    "I was glad we could talk about {discussed}.",
+    "Thank you for the interest you showed in {discussed}.",
+    "Walking through {discussed} together was a pleasure.",
+    "Talking about {discussed} was a highlight of the conversation for me.",
+    "I enjoyed the chance to discuss {discussed}.",
+    "Our exchange about {discussed} was a real pleasure.",
+    "Going through {discussed} was the part I enjoyed most.",
+    "Of everything we covered, discussing {discussed} meant the most to me.",
 )
 TY_TOPIC_CLAUSE = (
-    "One part of our conversation stands out: {d}.",
-    "Most of all, I valued the part of our conversation where {d}.",
-    "Of everything we covered, the moment when {d} has stayed with me.",
-    "Thinking back on our conversation, I keep returning to the part where {d}.",
-    "The point in our conversation when {d} is the one I remember best.",
-    "What stayed with me most is the part where {d}.",
-    "Among everything we covered, the part where {d} was the most useful to me.",
-    "Our talk was at its best, for me, when {d}.",
+    "One part of our conversation stands out: {discussed}.",
+    "Most of all, I valued the part of our conversation where {discussed}.",
+    "Of everything we covered, the moment when {discussed} has stayed with me.",
+    "Thinking back on our conversation, I keep returning to the part where {discussed}.",
+    "The point in our conversation when {discussed} is the one I remember best.",
+    "What stayed with me most is the part where {discussed}.",
+    "Among everything we covered, the part where {discussed} was the most useful to me.",
+    "Our talk was at its best, for me, when {discussed}.",
 )
 TY_PRACTICAL = (
-    "Thank you as well for walking me through {d}.",
-    "Walking through {d} was helpful, too.",
-    "Thank you, too, for taking me through {d}.",
-    "Going over {d} was very useful.",
-    "It helped to talk about {d}.",
-    "Thanks are due, too, for explaining {d}.",
-    "Your explanation of {d} was much appreciated.",
-    "Covering {d} was a real help.",
+    "Thank you as well for walking me through {discussed}.",
+    "Walking through {discussed} was helpful, too.",
+    "Thank you, too, for taking me through {discussed}.",
+    "Going over {discussed} was very useful.",
+    "It helped to talk about {discussed}.",
+    "Thanks are due, too, for explaining {discussed}.",
+    "Your explanation of {discussed} was much appreciated.",
+    "Covering {discussed} was a real help.",
 )
 
 # A contribution that shares substance with the person's topic follows it as a continuation; one that does
 # not stands on its own, with nothing that pretends a link. Both introduce the user's words with a colon, so
 # a clause ("I can make hot paths faster") and a noun phrase ("ten years of payments work") read alike.
 BRIDGE = (
-    "That ties in with what I would bring: {c}.",
-    "That connects directly to what I could offer: {c}.",
-    "This is where my experience fits: {c}.",
-    "On that front, here is what I could contribute: {c}.",
-    "It links to what I would bring to the team: {c}.",
-    "My own work links directly to that: {c}.",
-    "It matches what I hope to offer: {c}.",
-    "This overlaps with what I would offer: {c}.",
+    "That ties in with what I would bring: {contribution}.",
+    "That connects directly to what I could offer: {contribution}.",
+    "This is where my experience fits: {contribution}.",
+    "On that front, here is what I could contribute: {contribution}.",
+    "It links to what I would bring to the team: {contribution}.",
+    "My own work links directly to that: {contribution}.",
+    "It matches what I hope to offer: {contribution}.",
+    "This overlaps with what I would offer: {contribution}.",
 )
 ALONE = (
-    "As for what I would bring: {c}.",
-    "Here is what I would bring to the role: {c}.",
-    "What I could offer the team: {c}.",
-    "In the role, my contribution would be this: {c}.",
-    "For my part, this is what I would contribute: {c}.",
-    "Looking at the role as a whole, here is my strength: {c}.",
-    "From my side, the contribution I would make: {c}.",
-    "The strength I would bring is this: {c}.",
+    "As for what I would bring: {contribution}.",
+    "Here is what I would bring to the role: {contribution}.",
+    "What I could offer the team: {contribution}.",
+    "In the role, my contribution would be this: {contribution}.",
+    "For my part, this is what I would contribute: {contribution}.",
+    "Looking at the role as a whole, here is my strength: {contribution}.",
+    "From my side, the contribution I would make: {contribution}.",
+    "The strength I would bring is this: {contribution}.",
 )
 
-# Everyone else on a panel hears the contribution in brief ({c} is then a shorter form of it): tied to their
+# Everyone else on a panel hears the contribution in brief ({contribution} is then a shorter form of it): tied to their
 # topic when the two share substance, and otherwise said plainly on its own.
 PART_BRIDGE = (
-    "It is close to my own work: {c}.",
-    "That overlaps with my own background: {c}.",
-    "My own experience sits near it: {c}.",
-    "It touches on my own experience: {c}.",
-    "This is familiar ground for me: {c}.",
-    "I see a link there with my own work: {c}.",
-    "Some of my own experience bears on it: {c}.",
-    "It is near to what I know best: {c}.",
+    "It is close to my own work: {contribution}.",
+    "That overlaps with my own background: {contribution}.",
+    "My own experience sits near it: {contribution}.",
+    "It touches on my own experience: {contribution}.",
+    "This is familiar ground for me: {contribution}.",
+    "I see a link there with my own work: {contribution}.",
+    "Some of my own experience bears on it: {contribution}.",
+    "It is near to what I know best: {contribution}.",
 )
 PART_ALONE = (
-    "On my side, one thing I would bring: {c}.",
-    "As for my own background, in brief: {c}.",
-    "Briefly, on what I would bring: {c}.",
-    "For my part, the experience I would draw on: {c}.",
-    "One strength I would bring to the team: {c}.",
-    "In short, my own background: {c}.",
-    "What I would add, put briefly: {c}.",
-    "To sum up my side of it: {c}.",
+    "On my side, one thing I would bring: {contribution}.",
+    "As for my own background, in brief: {contribution}.",
+    "Briefly, on what I would bring: {contribution}.",
+    "For my part, the experience I would draw on: {contribution}.",
+    "One strength I would bring to the team: {contribution}.",
+    "In short, my own background: {contribution}.",
+    "What I would add, put briefly: {contribution}.",
+    "To sum up my side of it: {contribution}.",
 )
 # After a contribution that shares substance with the topic just named: the two are tied together.
 TY_USE = (
@@ -166,46 +167,46 @@ TY_OFFER = (
 )
 
 TY_WHY = (
-    "What draws me to the role is simple: {w}.",
-    "The reason the role appeals to me is plain: {w}.",
-    "Here is what draws me to this role: {w}.",
-    "My reason for wanting the role is this: {w}.",
-    "The role appeals to me for one reason above all: {w}.",
-    "This is why the role matters to me: {w}.",
-    "Above all, the role appeals to me because of this: {w}.",
-    "My interest in the role comes from one place: {w}.",
+    "What draws me to the role is simple: {why_role}.",
+    "The reason the role appeals to me is plain: {why_role}.",
+    "Here is what draws me to this role: {why_role}.",
+    "My reason for wanting the role is this: {why_role}.",
+    "The role appeals to me for one reason above all: {why_role}.",
+    "This is why the role matters to me: {why_role}.",
+    "Above all, the role appeals to me because of this: {why_role}.",
+    "My interest in the role comes from one place: {why_role}.",
 )
 
 TY_MISSED = (
-    "I should also have mentioned that {m}.",
-    "One thing I did not get to say: {m}.",
-    "To add a point there was no time for, {m}.",
-    "There was one point I missed when we spoke, which is that {m}.",
-    "Something I left out of our conversation: {m}.",
-    "One more point, which did not come up when we spoke: {m}.",
-    "Looking back, I would have liked to add that {m}.",
-    "Perhaps useful to know as well: {m}.",
+    "I should also have mentioned that {missed_point}.",
+    "One thing I did not get to say: {missed_point}.",
+    "To add a point there was no time for, {missed_point}.",
+    "There was one point I missed when we spoke, which is that {missed_point}.",
+    "Something I left out of our conversation: {missed_point}.",
+    "One more point, which did not come up when we spoke: {missed_point}.",
+    "Looking back, I would have liked to add that {missed_point}.",
+    "Perhaps useful to know as well: {missed_point}.",
 )
 TY_MISSED_NOUN = (
-    "I should also have mentioned {m}.",
-    "One thing I did not get to mention was {m}.",
-    "Something I left out of our conversation was {m}.",
-    "Looking back, I would also have brought up {m}.",
-    "There was no time to mention {m}, which I would have liked to.",
-    "One more point that did not come up when we spoke: {m}.",
-    "To add one thing there was no time for: {m}.",
-    "Perhaps useful to know as well: {m}.",
+    "I should also have mentioned {missed_point}.",
+    "One thing I did not get to mention was {missed_point}.",
+    "Something I left out of our conversation was {missed_point}.",
+    "Looking back, I would also have brought up {missed_point}.",
+    "There was no time to mention {missed_point}, which I would have liked to.",
+    "One more point that did not come up when we spoke: {missed_point}.",
+    "To add one thing there was no time for: {missed_point}.",
+    "Perhaps useful to know as well: {missed_point}.",
 )
 
 TY_SUCCESS = (
-    "I would welcome the chance to contribute to the success of {co}.",
-    "I would be glad to help {co} reach its goals.",
-    "I hope to have the opportunity to help {co} grow.",
-    "It would be a pleasure to contribute to the work of {co}.",
-    "I would be proud to help {co} succeed.",
-    "Helping {co} grow would be a real privilege.",
-    "I would very much like to help {co} with what comes next.",
-    "The chance to add to the success of {co} is one I would value.",
+    "I would welcome the chance to contribute to the success of {company}.",
+    "I would be glad to help {company} reach its goals.",
+    "I hope to have the opportunity to help {company} grow.",
+    "It would be a pleasure to contribute to the work of {company}.",
+    "I would be proud to help {company} succeed.",
+    "Helping {company} grow would be a real privilege.",
+    "I would very much like to help {company} with what comes next.",
+    "The chance to add to the success of {company} is one I would value.",
 )
 TY_NEXT = (
     "Please let me know if I can share anything further; I look forward to hearing about next steps.",
@@ -218,14 +219,14 @@ TY_NEXT = (
     "Until I hear from you, I am happy to share anything that would help.",
 )
 TY_NEXT_DATED = (
-    "You mentioned a decision around {dd}; until then, I am happy to share anything else that would help.",
-    "Knowing a decision is expected around {dd}, I am glad to provide anything further before then.",
-    "If there is anything else you would like from me before {dd}, please let me know.",
-    "With a decision expected around {dd}, do let me know if anything more from me would help.",
-    "Should anything more be useful before your decision around {dd}, I am glad to provide it.",
-    "Any further questions are welcome until your decision around {dd}.",
-    "Knowing you plan to decide around {dd}, I am ready to send anything further you need.",
-    "My thanks again; I look forward to hearing from you around {dd}.",
+    "You mentioned a decision around {decision_date}; until then, I am happy to share anything else that would help.",
+    "Knowing a decision is expected around {decision_date}, I am glad to provide anything further before then.",
+    "If there is anything else you would like from me before {decision_date}, please let me know.",
+    "With a decision expected around {decision_date}, do let me know if anything more from me would help.",
+    "Should anything more be useful before your decision around {decision_date}, I am glad to provide it.",
+    "Any further questions are welcome until your decision around {decision_date}.",
+    "Knowing you plan to decide around {decision_date}, I am ready to send anything further you need.",
+    "My thanks again; I look forward to hearing from you around {decision_date}.",
 )
 
 # --- First follow-up ----------------------------------------------------------------------------------
@@ -241,78 +242,78 @@ FU1_OPENINGS = (
     "Here is a brief follow-up to my interview on {when}, for {about}.",
 )
 FU1_INTEREST = (
-    "My interest in the role, and in helping {co} succeed, is as strong as ever.",
-    "I would still very much like to contribute to the work at {co}.",
-    "Joining {co} and helping it grow is still very much what I hope for.",
-    "The role and {co} are still at the top of my list, and I would be glad to contribute.",
-    "Helping {co} succeed is still something I would welcome.",
+    "My interest in the role, and in helping {company} succeed, is as strong as ever.",
+    "I would still very much like to contribute to the work at {company}.",
+    "Joining {company} and helping it grow is still very much what I hope for.",
+    "The role and {company} are still at the top of my list, and I would be glad to contribute.",
+    "Helping {company} succeed is still something I would welcome.",
     "My enthusiasm for the role, and for what I could bring to it, has not changed.",
-    "Nothing has changed in how much I would like to help {co} grow.",
+    "Nothing has changed in how much I would like to help {company} grow.",
     "Count me as still very interested in the role and in contributing to it.",
 )
 FU1_SINCE = (
-    "Something new since we spoke: {s}.",
-    "One thing since our conversation: {s}.",
-    "There is something new since the interview: {s}.",
-    "In the days since we met, one thing seemed worth passing on: {s}.",
-    "A brief update since our conversation: {s}.",
-    "Since the interview, there is one thing to add: {s}.",
-    "One development since we talked: {s}.",
-    "Something worth passing on since we spoke: {s}.",
+    "Something new since we spoke: {since}.",
+    "One thing since our conversation: {since}.",
+    "There is something new since the interview: {since}.",
+    "In the days since we met, one thing seemed worth passing on: {since}.",
+    "A brief update since our conversation: {since}.",
+    "Since the interview, there is one thing to add: {since}.",
+    "One development since we talked: {since}.",
+    "Something worth passing on since we spoke: {since}.",
 )
 FU1_TIE = (
-    "It builds on our conversation about {d}.",
-    "It grew out of what we said about {d}.",
-    "That follows on from our talk about {d}.",
-    "You may find it relevant to {d}.",
-    "It connects to what we discussed about {d}.",
-    "Our exchange about {d} was the starting point.",
-    "That came from thinking further about {d}.",
-    "My starting point was our discussion of {d}.",
+    "It builds on our conversation about {discussed}.",
+    "It grew out of what we said about {discussed}.",
+    "That follows on from our talk about {discussed}.",
+    "You may find it relevant to {discussed}.",
+    "It connects to what we discussed about {discussed}.",
+    "Our exchange about {discussed} was the starting point.",
+    "That came from thinking further about {discussed}.",
+    "My starting point was our discussion of {discussed}.",
 )
 FU1_QUESTION = (
-    "Has the team made progress with {d} since we spoke?",
-    "How are things going with {d}?",
-    "Where do things stand with {d} now?",
-    "Have there been any new developments with {d}?",
-    "How is the work around {d} coming along?",
-    "Has anything changed with {d} since our conversation?",
-    "Out of interest, how are things moving with {d}?",
-    "Could I ask how things are going with {d}?",
+    "Has the team made progress with {discussed} since we spoke?",
+    "How are things going with {discussed}?",
+    "Where do things stand with {discussed} now?",
+    "Have there been any new developments with {discussed}?",
+    "How is the work around {discussed} coming along?",
+    "Has anything changed with {discussed} since our conversation?",
+    "Out of interest, how are things moving with {discussed}?",
+    "Could I ask how things are going with {discussed}?",
 )
 # A topic about the writer's own work ("the profiler I wrote") gets a question about the reader's view of it.
 FU1_QUESTION_MINE = (
-    "Did the team have a chance to think more about {d}?",
-    "Have you had any further thoughts about {d}?",
-    "Would it help if I shared more detail about {d}?",
-    "Did anything more come up about {d} after we spoke?",
-    "Could I explain anything about {d} further?",
-    "Would a short write-up about {d} be useful?",
-    "Were there questions left about {d} that I could answer?",
-    "Has there been more talk in the team about {d}?",
+    "Did the team have a chance to think more about {discussed}?",
+    "Have you had any further thoughts about {discussed}?",
+    "Would it help if I shared more detail about {discussed}?",
+    "Did anything more come up about {discussed} after we spoke?",
+    "Could I explain anything about {discussed} further?",
+    "Would a short write-up about {discussed} be useful?",
+    "Were there questions left about {discussed} that I could answer?",
+    "Has there been more talk in the team about {discussed}?",
 )
 # A topic that is itself a question ("how the on-call rotation is shared") is asked about, not asked after.
 FU1_QUESTION_ABOUT = (
-    "Have you had any new thoughts about {d} since we talked?",
-    "Has anything changed in your thinking about {d}?",
-    "Did the conversation about {d} go any further after we met?",
-    "Has the team settled on a view of {d}?",
-    "Were there any further discussions in the team about {d}?",
-    "Out of curiosity, what came of the discussion about {d}?",
-    "Has there been any change in {d} since we spoke?",
-    "Could I ask whether anything has changed in {d}?",
+    "Have you had any new thoughts about {discussed} since we talked?",
+    "Has anything changed in your thinking about {discussed}?",
+    "Did the conversation about {discussed} go any further after we met?",
+    "Has the team settled on a view of {discussed}?",
+    "Were there any further discussions in the team about {discussed}?",
+    "Out of curiosity, what came of the discussion about {discussed}?",
+    "Has there been any change in {discussed} since we spoke?",
+    "Could I ask whether anything has changed in {discussed}?",
 )
 # A topic noted as a clause of its own ("we compared ensemble forecasts for wind farms"): recalled, then asked
 # after in a few words (under six, so they may repeat within a panel).
 FU1_CLAUSE = (
-    "I have kept thinking about the part of our conversation where {d}.",
-    "The part of our talk where {d} is still on my mind.",
-    "Since we spoke, I have thought more about the moment when {d}.",
-    "One part of our conversation I keep coming back to is when {d}.",
-    "The point when {d} has stayed with me since.",
-    "My thoughts keep returning to the part where {d}.",
-    "What stays with me from our talk is the part where {d}.",
-    "Looking back, I think most about the part of our conversation where {d}.",
+    "I have kept thinking about the part of our conversation where {discussed}.",
+    "The part of our talk where {discussed} is still on my mind.",
+    "Since we spoke, I have thought more about the moment when {discussed}.",
+    "One part of our conversation I keep coming back to is when {discussed}.",
+    "The point when {discussed} has stayed with me since.",
+    "My thoughts keep returning to the part where {discussed}.",
+    "What stays with me from our talk is the part where {discussed}.",
+    "Looking back, I think most about the part of our conversation where {discussed}.",
 )
 FU1_CLAUSE_ASK = (
     "How is that going now?",
@@ -331,14 +332,14 @@ FU1_TIMING = (
     "Are you able to say roughly when I might hear back?",
 )
 FU1_TIMING_DATED = (
-    "You mentioned a decision around {dd}; is there any update you are able to share?",
-    "Is the decision still expected around {dd}?",
-    "Could you tell me where things stand with the decision you planned for {dd}?",
-    "Are you still aiming to decide around {dd}?",
-    "As you hoped to decide around {dd}, may I ask how it is going?",
-    "Would you be able to tell me whether the decision is still planned for {dd}?",
-    "Is there any news on the decision you expected around {dd}?",
-    "Is a decision still likely around {dd}?",
+    "You mentioned a decision around {decision_date}; is there any update you are able to share?",
+    "Is the decision still expected around {decision_date}?",
+    "Could you tell me where things stand with the decision you planned for {decision_date}?",
+    "Are you still aiming to decide around {decision_date}?",
+    "As you hoped to decide around {decision_date}, may I ask how it is going?",
+    "Would you be able to tell me whether the decision is still planned for {decision_date}?",
+    "Is there any news on the decision you expected around {decision_date}?",
+    "Is a decision still likely around {decision_date}?",
 )
 # Under six words: a plain thanks may repeat from letter to letter.
 FU_THANKS = (
@@ -361,50 +362,50 @@ FU2_OPENINGS = (
     "Allow me one last note about {about}, after our conversation on {when}.",
 )
 FU2_ANGLE = (
-    "My interest comes down to this: {w}.",
-    "What keeps me interested is simple: {w}.",
-    "The reason I hope to join has not changed: {w}.",
-    "Put briefly, this is why the role matters to me: {w}.",
-    "One reason for wanting the role still stands above the rest: {w}.",
-    "One thing has stayed constant for me: {w}.",
-    "In a sentence, here is what draws me to the work: {w}.",
-    "The heart of my interest is this: {w}.",
+    "My interest comes down to this: {why_role}.",
+    "What keeps me interested is simple: {why_role}.",
+    "The reason I hope to join has not changed: {why_role}.",
+    "Put briefly, this is why the role matters to me: {why_role}.",
+    "One reason for wanting the role still stands above the rest: {why_role}.",
+    "One thing has stayed constant for me: {why_role}.",
+    "In a sentence, here is what draws me to the work: {why_role}.",
+    "The heart of my interest is this: {why_role}.",
 )
 # Everyone else on the panel is reminded of their own topic instead.
 FU2_TOPIC = (
-    "Our conversation about {d} is still on my mind.",
-    "I keep coming back to what we said about {d}.",
-    "What we discussed about {d} has only made the role more appealing.",
-    "Thinking again about {d}, I remain keen on the work.",
-    "The work around {d} is a large part of why I am still interested.",
-    "Having thought more about {d}, my interest has only grown.",
-    "Our exchange about {d} still stands out for me.",
-    "Much of my interest comes from what we said about {d}.",
+    "Our conversation about {discussed} is still on my mind.",
+    "I keep coming back to what we said about {discussed}.",
+    "What we discussed about {discussed} has only made the role more appealing.",
+    "Thinking again about {discussed}, I remain keen on the work.",
+    "The work around {discussed} is a large part of why I am still interested.",
+    "Having thought more about {discussed}, my interest has only grown.",
+    "Our exchange about {discussed} still stands out for me.",
+    "Much of my interest comes from what we said about {discussed}.",
 )
 FU2_TOPIC_CLAUSE = (
-    "The moment when {d} is still a large part of my interest.",
-    "I still think often of the part where {d}.",
-    "Much of my interest goes back to when {d}.",
-    "Remembering the part where {d}, I remain keen on the work.",
-    "When {d}, the work became all the more appealing to me.",
-    "Having thought more about the part where {d}, my interest has only grown.",
-    "For me, the part where {d} still stands out.",
-    "Part of why I am still interested is the moment when {d}.",
+    "The moment when {discussed} is still a large part of my interest.",
+    "I still think often of the part where {discussed}.",
+    "Much of my interest goes back to when {discussed}.",
+    "Remembering the part where {discussed}, I remain keen on the work.",
+    "When {discussed}, the work became all the more appealing to me.",
+    "Having thought more about the part where {discussed}, my interest has only grown.",
+    "For me, the part where {discussed} still stands out.",
+    "Part of why I am still interested is the moment when {discussed}.",
 )
 FU2_LOOP = (
-    "I would still be glad to help {co} grow; if the role has been filled, please let me know so I can "
+    "I would still be glad to help {company} grow; if the role has been filled, please let me know so I can "
     "close the loop.",
     "The chance to contribute is still one I would welcome, but if you have decided to go another way, a "
     "quick word would let me close the loop.",
     "Should the position no longer be open, just let me know and I will not write again; if it is, I would "
     "still be glad to contribute.",
     "If the search has moved on, a one-line reply to let me know is all I need to close the loop, and I wish "
-    "{co} every success.",
+    "{company} every success.",
     "If the team has chosen someone else, I understand completely; please let me know so I can close the "
-    "loop, and I wish {co} continued success.",
+    "loop, and I wish {company} continued success.",
     "If the decision has gone another way, a brief reply would help me close the loop, and I wish the team "
     "every success.",
-    "Whatever you have decided, a line to let me know would let me close the loop, and my wish to help {co} "
+    "Whatever you have decided, a line to let me know would let me close the loop, and my wish to help {company} "
     "succeed stands.",
     "If a decision has been made, one line from you would let me close the loop; otherwise, I remain keen to "
     "contribute.",
@@ -429,55 +430,55 @@ AC_OPENINGS = (
     "Thank you for making time on {when}, to talk about {about}.",
 )
 AC_TOPIC = (
-    "Since then I have been thinking more about {d}, and I would value the chance to continue that "
+    "Since then I have been thinking more about {discussed}, and I would value the chance to continue that "
     "conversation.",
-    "Our discussion of {d} has stayed with me, and I would welcome the chance to pick it up again.",
-    "There is more I would like to understand about {d}.",
-    "Since we spoke, I have kept coming back to {d}, and I would like to hear more.",
-    "Going further into {d} is something I would be glad to do.",
-    "The part of our talk about {d} left me with questions I would like to ask.",
-    "Continuing the conversation about {d} is something I would very much value.",
-    "Returning to {d}, which I found one of the most interesting parts of our talk, would be a pleasure.",
+    "Our discussion of {discussed} has stayed with me, and I would welcome the chance to pick it up again.",
+    "There is more I would like to understand about {discussed}.",
+    "Since we spoke, I have kept coming back to {discussed}, and I would like to hear more.",
+    "Going further into {discussed} is something I would be glad to do.",
+    "The part of our talk about {discussed} left me with questions I would like to ask.",
+    "Continuing the conversation about {discussed} is something I would very much value.",
+    "Returning to {discussed}, which I found one of the most interesting parts of our talk, would be a pleasure.",
 )
 AC_TOPIC_MINE = (
-    "Coming back to {d} would be good, and I would value your view of it.",
-    "There is more I would like to show you about {d}.",
-    "Going deeper into {d} is a chance I would welcome.",
-    "Talking further about {d} would be a pleasure.",
-    "Since we spoke, I have thought more about {d}, and I would value your view.",
-    "Taking {d} further is something I would be glad to discuss.",
-    "Our discussion of {d} left me with more I would like to share.",
-    "More about {d} is something I would be glad to walk through.",
+    "Coming back to {discussed} would be good, and I would value your view of it.",
+    "There is more I would like to show you about {discussed}.",
+    "Going deeper into {discussed} is a chance I would welcome.",
+    "Talking further about {discussed} would be a pleasure.",
+    "Since we spoke, I have thought more about {discussed}, and I would value your view.",
+    "Taking {discussed} further is something I would be glad to discuss.",
+    "Our discussion of {discussed} left me with more I would like to share.",
+    "More about {discussed} is something I would be glad to walk through.",
 )
 AC_TOPIC_CLAUSE = (
-    "Since then I have kept thinking about the part of our conversation where {d}.",
-    "The moment when {d} has stayed with me, and I would like to pick it up again.",
-    "There is more I would like to understand from the part where {d}.",
-    "Since we spoke, the part where {d} has been on my mind.",
-    "Going back to the point when {d} is something I would be glad to do.",
-    "The part of our talk where {d} left me with questions I would like to ask.",
-    "Continuing from where {d} is something I would very much value.",
-    "Returning to the moment when {d} would be a pleasure.",
+    "Since then I have kept thinking about the part of our conversation where {discussed}.",
+    "The moment when {discussed} has stayed with me, and I would like to pick it up again.",
+    "There is more I would like to understand from the part where {discussed}.",
+    "Since we spoke, the part where {discussed} has been on my mind.",
+    "Going back to the point when {discussed} is something I would be glad to do.",
+    "The part of our talk where {discussed} left me with questions I would like to ask.",
+    "Continuing from where {discussed} is something I would very much value.",
+    "Returning to the moment when {discussed} would be a pleasure.",
 )
 AC_TOPIC_PRACTICAL = (
-    "Your explanation of {d} was a help, and a question or two remains.",
-    "Going over {d} was a help, and I have a few follow-up questions.",
-    "Since we covered {d}, a few questions have come to mind.",
-    "A little more about {d} would help me.",
-    "Our talk about {d} was useful, and a few questions remain.",
-    "The part of our talk about {d} raised a question or two.",
-    "Having gone over {d}, I have one or two things to ask.",
-    "Returning briefly to {d} would help me a great deal.",
+    "Your explanation of {discussed} was a help, and a question or two remains.",
+    "Going over {discussed} was a help, and I have a few follow-up questions.",
+    "Since we covered {discussed}, a few questions have come to mind.",
+    "A little more about {discussed} would help me.",
+    "Our talk about {discussed} was useful, and a few questions remain.",
+    "The part of our talk about {discussed} raised a question or two.",
+    "Having gone over {discussed}, I have one or two things to ask.",
+    "Returning briefly to {discussed} would help me a great deal.",
 )
 AC_IDEA = (
-    "In particular, I have a thought on where I could contribute: {c}.",
-    "One idea I would like to talk through: {c}.",
-    "One idea I would like to put to you: {c}.",
-    "I would especially like to explore one thought: {c}.",
-    "My idea, in short: {c}.",
-    "What I would like to discuss is this: {c}.",
-    "One concrete idea: {c}.",
-    "In brief, the idea I have in mind: {c}.",
+    "In particular, I have a thought on where I could contribute: {contribution}.",
+    "One idea I would like to talk through: {contribution}.",
+    "One idea I would like to put to you: {contribution}.",
+    "I would especially like to explore one thought: {contribution}.",
+    "My idea, in short: {contribution}.",
+    "What I would like to discuss is this: {contribution}.",
+    "One concrete idea: {contribution}.",
+    "In brief, the idea I have in mind: {contribution}.",
 )
 AC_NOTHING = (
     "I would value the chance to continue our conversation and learn where I could contribute.",

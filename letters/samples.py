@@ -8,7 +8,7 @@ scripts; markup typed into fields. Each person is (name, honorific, address styl
 import datetime as dt
 from dataclasses import dataclass, field
 
-from letters.compose import InterviewFacts, Recipient, Sender
+from letters.compose import LetterFacts, Recipient, Sender
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,9 @@ class Case:
     # Text a letter must carry to this person (by index): the note as spoken to them.
     expect: dict[int, str] = field(default_factory=dict)
 
-    def facts(self, recipient: Recipient, *, day: dt.date | None = None) -> InterviewFacts:
+    def facts(self, recipient: Recipient, *, day: dt.date | None = None) -> LetterFacts:
         day = day or self.day
-        return InterviewFacts(
+        return LetterFacts(
             company=self.company,
             role=self.role,
             date=day,

@@ -4,10 +4,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from letters.checklist import Check, OtherLetter, check_letter
-from letters.compose import KINDS, InterviewFacts, Recipient, Sender, compose
+from letters.compose import KINDS, LetterFacts, Recipient, Sender, compose
 from tests.letters.test_compose import FULL, PANEL, SENDER, panel_interview
 
-INTERVIEW = InterviewFacts(
+INTERVIEW = LetterFacts(
     company="Acme",
     role="Product Designer",
     date=dt.date(2025, 6, 2),
@@ -36,7 +36,7 @@ Jordan Lee"""
 
 
 def check(body: str, *, kind: str = "thank_you", recipient: Recipient = LENA, others=(), **facts) -> dict:
-    interview = InterviewFacts(**{**INTERVIEW.__dict__, **facts})
+    interview = LetterFacts(**{**INTERVIEW.__dict__, **facts})
     checks = check_letter(
         kind=kind,
         subject="Thank you",
@@ -272,7 +272,7 @@ def test_the_other_kinds_pass_the_checks_that_apply_to_them():
     others=st.lists(st.text(max_size=300), max_size=3),
 )
 def test_check_letter_answers_for_any_text(kind, subject, body, name, notes, others):
-    interview = InterviewFacts(
+    interview = LetterFacts(
         company=notes, role=notes, date=dt.date(2025, 6, 2), topics=notes, contribution=notes
     )
     checks = check_letter(

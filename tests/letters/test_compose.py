@@ -12,7 +12,7 @@ from letters.compose import (
     FRIENDLY,
     KINDS,
     Draft,
-    InterviewFacts,
+    LetterFacts,
     Recipient,
     Sender,
     compose,
@@ -28,7 +28,7 @@ SENDER = Sender(
     signature="Jordan Lee\n+1 555 0100\nlinkedin.com/in/jordanlee",
 )
 
-FULL = InterviewFacts(
+FULL = LetterFacts(
     company="Northwind Analytics",
     role="Senior Data Engineer",
     date=dt.date(2025, 3, 4),
@@ -59,8 +59,8 @@ TOM = Recipient(name="Tom Berg", honorific="Mr.", title="Recruiter", role="recru
 PANEL = (PRIYA, AMARA, TOM)
 
 # The same interview with Priya alone: her letter carries every shared point.
-SOLO = InterviewFacts(**{**FULL.__dict__, "other_people": ()})
-MINIMAL = InterviewFacts(company="Acme", role="Product Designer", date=dt.date(2025, 6, 2))
+SOLO = LetterFacts(**{**FULL.__dict__, "other_people": ()})
+MINIMAL = LetterFacts(company="Acme", role="Product Designer", date=dt.date(2025, 6, 2))
 
 PAY_WORDS = re.compile(r"\b(salary|pay|compensation|benefits|bonus|equity|vacation|PTO)\b", re.IGNORECASE)
 PLACEHOLDERS = ("None", "[", "]", "{", "}", "<", ">", "XX", "TODO", "Hiring Manager", "To whom")
@@ -78,9 +78,9 @@ def paragraphs(draft: Draft) -> list[str]:
     return draft.body.split("\n\n")
 
 
-def panel_interview(recipient: Recipient) -> InterviewFacts:
+def panel_interview(recipient: Recipient) -> LetterFacts:
     others = [p for p in PANEL if p is not recipient]
-    return InterviewFacts(
+    return LetterFacts(
         **{
             **FULL.__dict__,
             "other_people": tuple(p.name for p in others),
@@ -169,7 +169,7 @@ def test_most_fields_blank_still_reads_naturally():
 
 
 def test_a_recruiter_screen_with_no_topics_leaves_the_discussion_out():
-    screen = InterviewFacts(company="Acme", role="Product Designer", date=dt.date(2025, 6, 2), format="phone")
+    screen = LetterFacts(company="Acme", role="Product Designer", date=dt.date(2025, 6, 2), format="phone")
     recruiter = Recipient(name="Lena Park", honorific="Ms.", role="recruiter")
     body = compose(kind="thank_you", interview=screen, recipient=recruiter, sender=SENDER).body
 
@@ -210,7 +210,7 @@ def test_each_panel_member_gets_a_different_letter_beyond_the_name():
 
 
 def test_the_same_panel_letters_come_out_whether_or_not_other_people_lists_the_recipient():
-    listed_with_self = InterviewFacts(
+    listed_with_self = LetterFacts(
         **{
             **FULL.__dict__,
             "other_people": tuple(p.name for p in PANEL),
@@ -248,7 +248,7 @@ def test_unicode_and_apostrophes_in_names_are_kept_exactly():
 
 
 def test_newlines_and_markup_in_names_never_break_the_subject():
-    odd = InterviewFacts(company="Evil\nCorp <script>", role="Dev\r\nOps\u2028Lead", date=dt.date(2025, 6, 2))
+    odd = LetterFacts(company="Evil\nCorp <script>", role="Dev\r\nOps\u2028Lead", date=dt.date(2025, 6, 2))
     recipient = Recipient(name="Ann\nSmith", honorific="Dr.\n")
     for kind in KINDS:
         draft = compose(kind=kind, interview=odd, recipient=recipient, sender=SENDER)
@@ -259,7 +259,7 @@ def test_newlines_and_markup_in_names_never_break_the_subject():
 
 
 def test_multi_line_notes_are_joined_and_tidied():
-    notes = InterviewFacts(
+    notes = LetterFacts(
         company="Acme",
         role="Designer",
         date=dt.date(2025, 6, 2),
@@ -341,7 +341,7 @@ def test_follow_ups_stay_under_their_lengths():
 
 def test_the_first_follow_up_names_the_decision_date_only_when_given():
     with_date = compose(kind="follow_up_1", interview=FULL, recipient=PRIYA, sender=SENDER).body
-    undated = InterviewFacts(**{**FULL.__dict__, "decision_date": None})
+    undated = LetterFacts(**{**FULL.__dict__, "decision_date": None})
     without = compose(kind="follow_up_1", interview=undated, recipient=PRIYA, sender=SENDER).body
 
     assert "Friday, March 14" in with_date
@@ -372,9 +372,7 @@ def test_each_shared_point_goes_to_one_person_of_a_panel():
 
 
 def test_the_first_follow_up_brings_what_happened_since_or_asks_about_their_topic():
-    since = InterviewFacts(
-        **{**SOLO.__dict__, "since_we_spoke": "I wrote up how I would stage the Kafka move."}
-    )
+    since = LetterFacts(**{**SOLO.__dict__, "since_we_spoke": "I wrote up how I would stage the Kafka move."})
     body = compose(kind="follow_up_1", interview=since, recipient=AMARA, sender=SENDER).body
     assert "I wrote up how I would stage the Kafka move." in body
 
@@ -425,20 +423,20 @@ def test_subjects_for_each_kind():
 
 
 def test_a_long_subject_shortens_the_company_before_the_role():
-    long = InterviewFacts(
+    long = LetterFacts(
         company="O'Brien Public Library Network Inc.", role="Search Engineer", date=dt.date(2026, 3, 3)
     )
     subjects = {k: subject_for(k, long) for k in KINDS}
     assert subjects["thank_you"] == "Search Engineer at O'Brien Public Library: thank you"
     assert subjects["another_conversation"] == "Search Engineer at O'Brien Public: another conversation?"
-    ampersand = InterviewFacts(
+    ampersand = LetterFacts(
         company="Kestrel & Finch", role="Staff Engineer, Ledger", date=dt.date(2026, 3, 3)
     )
     assert (
         subject_for("another_conversation", ampersand)
         == "Staff Engineer, Ledger at Kestrel: another conversation?"
     )
-    very_long = InterviewFacts(company="Acme", role="Principal " * 10 + "Engineer", date=dt.date(2026, 3, 3))
+    very_long = LetterFacts(company="Acme", role="Principal " * 10 + "Engineer", date=dt.date(2026, 3, 3))
     assert all(len(subject_for(k, very_long)) < 60 for k in KINDS)
     assert subject_for("thank_you", very_long).startswith("Principal Principal")
 
@@ -462,7 +460,7 @@ dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
     kind=st.sampled_from(KINDS),
     tone=st.sampled_from((None, FORMAL, FRIENDLY)),
     interview=st.builds(
-        InterviewFacts,
+        LetterFacts,
         company=text,
         role=text,
         date=dates,
@@ -504,7 +502,7 @@ def test_compose_never_invents_a_placeholder_for_any_input(kind, tone, interview
 
 
 def test_a_colon_inside_the_users_text_does_not_follow_our_own():
-    facts = InterviewFacts(
+    facts = LetterFacts(
         company="Northwind",
         role="Engineer",
         date=dt.date(2026, 3, 3),
@@ -524,7 +522,7 @@ def test_the_readme_shows_what_the_composer_writes():
     quoted = " ".join(
         line.removeprefix(">").strip() for line in after.strip().split("\n\n", 1)[0].splitlines()
     )
-    interview = InterviewFacts(
+    interview = LetterFacts(
         company="Café Lumière Studios",
         role="Tools Programmer",
         date=dt.date(2026, 11, 13),

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from letters import phrasing
 from letters.checklist import check_letter
-from letters.compose import FRIENDLY, KINDS, Draft, InterviewFacts, Recipient, Sender, compose, default_tone
+from letters.compose import FRIENDLY, KINDS, Draft, LetterFacts, Recipient, Sender, compose, default_tone
 from letters.notes import PAY, WORK, classify, notes_from
 from letters.samples import CASES, SENDERS, Case
 
@@ -303,7 +303,7 @@ def test_any_combination_keeps_the_rules(company, role, people, fields, decision
 
 
 def test_facts_without_people_still_compose():
-    facts = InterviewFacts(company="", role="", date=dt.date(2026, 1, 5))
+    facts = LetterFacts(company="", role="", date=dt.date(2026, 1, 5))
     for kind in KINDS:
         draft = compose(kind=kind, interview=facts, recipient=Recipient(""), sender=SENDERS[2])
         assert draft.body.startswith("Hello,") and draft.subject

@@ -10,17 +10,17 @@ from django.db import models
 from django.utils import timezone
 
 from followup.models import Company, Contact, Interview, Participant, User
-from letters.compose import FORMAL, FRIENDLY, KINDS, InterviewFacts, Recipient, Sender, compose
+from letters.compose import FORMAL, FRIENDLY, KINDS, LetterFacts, Recipient, Sender, compose
 from letters.forms import BODY_MAX, SUBJECT_MAX
 from letters.models import Letter
 from letters.services import letter_ensure
 from tests.factories import interview_form_data
 
 # Where each input of the composer comes from, when not the field of the same name on the usual model.
-SOURCE_MODELS = {InterviewFacts: Interview, Recipient: Contact, Sender: User}
+SOURCE_MODELS = {LetterFacts: Interview, Recipient: Contact, Sender: User}
 SOURCE_FIELDS = {
-    (InterviewFacts, "company"): Company._meta.get_field("name"),
-    (InterviewFacts, "other_people"): Contact._meta.get_field("name"),
+    (LetterFacts, "company"): Company._meta.get_field("name"),
+    (LetterFacts, "other_people"): Contact._meta.get_field("name"),
     (Recipient, "discussed"): Participant._meta.get_field("discussed"),
 }
 
@@ -66,13 +66,13 @@ def test_every_text_the_composer_takes_has_a_limit():
 
 
 def test_the_longest_letter_of_every_kind_fits_the_editor():
-    people_field = source_field(InterviewFacts, "other_people")
+    people_field = source_field(LetterFacts, "other_people")
     others = tuple(longest_text(people_field.max_length, lines=False) for _ in range(19))
     sender = maximal(Sender)
     longest_body = longest_subject = 0
     for variant, kind, tone in itertools.product(range(24), KINDS, (FORMAL, FRIENDLY)):
         facts = maximal(
-            InterviewFacts,
+            LetterFacts,
             variant=variant,
             date=dt.date(2026, 9, 30),
             decision_date=dt.date(2026, 9, 30),
@@ -202,7 +202,7 @@ def test_each_text_box_states_its_limit(signed_in, url, field, model_field):
 
 def test_text_stored_before_the_limits_still_makes_a_letter_the_editor_takes():
     huge = "Priya showed the billing rewrite " * 3_000
-    facts = InterviewFacts(
+    facts = LetterFacts(
         company="Acme", role="Backend Engineer", date=dt.date(2026, 9, 30), topics=huge, contribution=huge
     )
     recipient = Recipient(name="Priya Singh", discussed=huge)
