@@ -11,6 +11,7 @@ import datetime as dt
 import email
 import email.policy
 import itertools
+from collections.abc import Iterator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -393,12 +394,32 @@ def _occurrences(
         rule = rule[0] if isinstance(rule, list) else rule
         # Expanded in the event's own zone, so a weekly 10:00 stays 10:00 across a change of the clocks.
         series = rrule.rrulestr(rule.to_ical().decode(), dtstart=start.astimezone(_zone_of(component)))
-        found = list(series.xafter(now - dt.timedelta(days=7), count=MAX_OCCURRENCES, inc=True))
+        skipped = _excluded(component)
+
+        def kept() -> Iterator[dt.datetime]:
+            # Bounded, so a rule repeating every minute since 1900 cannot keep a request busy.
+            return (at for at in itertools.islice(series, 100_000) if at.astimezone(dt.UTC) not in skipped)
+
+        later = (at for at in kept() if at >= now - dt.timedelta(days=7))
+        found = list(itertools.islice(later, MAX_OCCURRENCES))
         if not found:
-            found = list(itertools.islice(series, 1000))[-MAX_OCCURRENCES:]
+            found = list(itertools.islice(kept(), 1000))[-MAX_OCCURRENCES:]
     except (ValueError, TypeError, OverflowError):
         return [start]
     return [at.astimezone(dt.UTC) for at in found] or [start]
+
+
+def _excluded(component: icalendar.cal.Component) -> set[dt.datetime]:
+    """The occurrences EXDATE takes out of a series (a meeting skipped that week), in UTC."""
+    found: set[dt.datetime] = set()
+    values = component.get("EXDATE") or []
+    for value in values if isinstance(values, list) else [values]:
+        for item in getattr(value, "dts", []):
+            moment = item.dt
+            if isinstance(moment, dt.datetime):
+                aware = moment if moment.tzinfo else moment.replace(tzinfo=_zone_of(component))
+                found.add(aware.astimezone(dt.UTC))
+    return found
 
 
 def _zone_of(component: icalendar.cal.Component) -> dt.tzinfo:

@@ -389,6 +389,21 @@ def test_a_weekly_series_offers_its_occurrences_from_last_week_on(client_of, see
     assert "Thu 12 Mar" not in page
 
 
+@time_machine.travel(dt.datetime(2026, 3, 20, 12, 0, tzinfo=dt.UTC), tick=False)
+def test_a_series_leaves_out_the_weeks_it_skips(client_of, seeker):
+    # The 26 March meeting (13:00 New York, 17:00 UTC) is taken out of the series with EXDATE.
+    series = (
+        (INVITES / "zoom.ics")
+        .read_text()
+        .replace("SUMMARY:", "RRULE:FREQ=WEEKLY\r\nEXDATE:20260326T170000Z\r\nSUMMARY:")
+    )
+
+    page = import_text(client_of, series).content.decode()
+
+    assert "Thu 19 Mar, 18:00" in page and "Thu 2 Apr" in page
+    assert "Thu 26 Mar" not in page
+
+
 @time_machine.travel(dt.datetime(2027, 1, 5, 12, 0, tzinfo=dt.UTC), tick=False)
 def test_a_series_that_has_ended_offers_its_last_occurrences(client_of, seeker):
     series = (INVITES / "zoom.ics").read_text().replace("SUMMARY:", "RRULE:FREQ=WEEKLY;COUNT=3\r\nSUMMARY:")
