@@ -11,9 +11,8 @@ import datetime as dt
 import email
 import email.policy
 import itertools
-from collections.abc import Iterator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
