@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
+from contextlib import suppress
 from functools import cache
 from typing import Any, cast
 
@@ -21,6 +22,7 @@ from django.core.cache import cache as row_store
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from redis.exceptions import RedisError
 
 ROW_TEMPLATE = "followup/interviews/_list_item.html"
 # Every template the row includes: a change to any of them must change every key.
@@ -65,12 +67,18 @@ def interview_rows_render(interviews: Sequence[Any], *, now: dt.datetime) -> Non
     zone = timezone.get_current_timezone_name()
     year = timezone.localtime(now).year
     keys = {interview.pk: _row_key(interview, zone=zone, year=year) for interview in interviews}
-    found = row_store.get_many(list(keys.values()))
+    try:
+        found = row_store.get_many(list(keys.values()))
+        reachable = True
+    except RedisError:
+        # The cache only saves time: without Redis the page renders every row, as it did before.
+        found, reachable = {}, False
     rendered = {}
     for interview in interviews:
         key = keys[interview.pk]
         if key not in found:
             found[key] = rendered[key] = render_to_string(ROW_TEMPLATE, {"interview": interview})
         interview.row_html = mark_safe(found[key])  # noqa: S308 (our own template's output)
-    if rendered:
-        row_store.set_many(rendered, timeout=ROW_SECONDS)
+    if rendered and reachable:
+        with suppress(RedisError):  # a failed write only means the next request renders them again
+            row_store.set_many(rendered, timeout=ROW_SECONDS)

@@ -132,3 +132,19 @@ def test_cached_rows_keep_the_page_to_the_same_queries(
     rows = re.findall(r'<li class="list-group-item.*?</li>', first, flags=re.S)
     assert len(rows) == 6
     assert rows == re.findall(r'<li class="list-group-item.*?</li>', again, flags=re.S)
+
+
+def test_the_page_shows_every_row_when_the_cache_cannot_be_reached(signed_in, user, frozen, settings):
+    InterviewFactory(user=user, role="Still listed", starts_at=NOW - dt.timedelta(days=1))
+    # Nothing listens on port 1: every cache call fails at once.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+
+    response = signed_in.get("/interviews/")
+
+    assert response.status_code == 200
+    assert "Still listed" in response.content.decode()
