@@ -78,6 +78,7 @@ def main(argv: list[str]) -> int:
         )
         measured = pages.measure(limits, users)
         results["pages"] = report.page_rows(measured["results"], queries)
+        results["first_visit"] = measured["first_visit"]
         step("calendar feed: the heavy user's, built afresh (a cache miss)")
         results["feed"] = feed.measure(config.HEAVY_EMAIL)
 
@@ -110,6 +111,7 @@ def main(argv: list[str]) -> int:
             results["bare_loop"],
             results["drafts"],
             results["portability"],
+            results["first_visit"],
         )
         report.write(results)
         print()
