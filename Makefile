@@ -52,10 +52,10 @@ format: venv
 	$(PY) -m ruff format .
 
 ## bench: speed of pages, the reminder pipeline and letter composition (bench/README.md; ~3 min).
-## It rebuilds the demo data in the database followup_bench and writes bench/results.json.
+## It rebuilds the demo data in the test database's name + _bench (followup_bench) and writes bench/results.json.
 bench: venv
 	bash scripts/test-services.sh --no-browser
-	DATABASE_URL=$(TEST_DATABASE_URL:/followup=/followup_bench) REDIS_URL=$(TEST_REDIS)/12 \
+	DATABASE_URL=$(TEST_DATABASE_URL)_bench REDIS_URL=$(TEST_REDIS)/12 \
 		CELERY_BROKER_URL=$(TEST_REDIS)/13 $(PY) -m bench $(BENCH_ARGS)
 	$(PY) scripts/check_stray_files.py
 

@@ -65,7 +65,11 @@ def main(argv: list[str]) -> int:
     if "pages" in parts:
         step("static files: collectstatic (whitenoise's manifest, as in production)")
         data.manage("collectstatic", "--no-input", "-v", "0")
-        users = {"heavy": data.pages_for(config.HEAVY_EMAIL), "light": data.pages_for(config.LIGHT_EMAIL)}
+        users = {
+            "heavy": data.pages_for(config.HEAVY_EMAIL),
+            "medium": data.pages_for(config.MEDIUM_EMAIL),
+            "light": data.pages_for(config.LIGHT_EMAIL),
+        }
         results["page_paths"] = {who: p.as_dict() for who, p in users.items()}
         step("pages: query counts (in-process)")
         queries = {who: pages.query_counts(p) for who, p in users.items()}
@@ -74,6 +78,7 @@ def main(argv: list[str]) -> int:
         )
         measured = pages.measure(limits, users)
         results["pages"] = report.page_rows(measured["results"], queries)
+        results["first_visit"] = measured["first_visit"]
         step("calendar feed: the heavy user's, built afresh (a cache miss)")
         results["feed"] = feed.measure(config.HEAVY_EMAIL)
 
@@ -106,6 +111,7 @@ def main(argv: list[str]) -> int:
             results["bare_loop"],
             results["drafts"],
             results["portability"],
+            results["first_visit"],
         )
         report.write(results)
         print()

@@ -17,6 +17,10 @@ PYTHON = sys.executable
 PASSWORD = "bench-password-not-secret"
 HEAVY_EMAIL = "demo@followup.example"
 LIGHT_EMAIL = "demo-user-0001@followup.example"
+# A light user grown to a tenth of the heavy user's history: a page that shows the same rows must cost
+# the same for both (the cost of a page may not grow with history).
+MEDIUM_EMAIL = "demo-user-0002@followup.example"
+MEDIUM_INTERVIEWS = 200
 HEAVY_INTERVIEWS = 2000
 LIGHT_USERS = 99
 CONTACTS_PER_COMPANY = 40

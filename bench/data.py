@@ -61,6 +61,7 @@ def build(limits: config.Limits) -> dict:
         str(config.CONTACTS_PER_COMPANY),
     )
     demo_seconds = time.monotonic() - started
+    _grow(config.MEDIUM_EMAIL, config.MEDIUM_INTERVIEWS)
     topped_up = _top_up_letters(config.HEAVY_EMAIL, config.HEAVY_LETTERS)
     analyze()
     return {
@@ -68,6 +69,31 @@ def build(limits: config.Limits) -> dict:
         "second_follow_ups_added": topped_up,
         "build_seconds": round(time.monotonic() - started, 1),
     }
+
+
+def _grow(email: str, interviews: int) -> None:
+    """Adds bulk interviews (with their letters and reminders) to a light user, up to `interviews`."""
+    import random
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from followup import demo
+    from followup.management.commands.demo import DEMO_EXTENSIONS
+    from followup.models import Interview, User
+
+    user = User.objects.get(email=email)
+    missing = interviews - Interview.objects.filter(user=user).count()
+    with transaction.atomic():
+        added = demo.build_bulk_interviews(
+            rng=random.Random(demo.DEFAULT_SEED),
+            now=timezone.now(),
+            users=[user],
+            interviews_per_user=missing,
+            companies_per_user=max(1, interviews // 20),
+            contacts_per_company=config.CONTACTS_PER_COMPANY,
+        )
+        demo.after_build([user], added, DEMO_EXTENSIONS)
 
 
 def _top_up_letters(email: str, target: int) -> int:
@@ -138,6 +164,7 @@ def counts() -> dict:
         "users": User.objects.count(),
         "heavy": of(config.HEAVY_EMAIL),
         "light": of(config.LIGHT_EMAIL),
+        "medium": of(config.MEDIUM_EMAIL),
         "all_interviews": Interview.objects.count(),
         "all_letters": Letter.objects.count(),
         "all_reminders": Reminder.objects.count(),

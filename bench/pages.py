@@ -208,9 +208,44 @@ def measure(limits: config.Limits, users: dict[str, UserPages]) -> dict:
                     samples[who].setdefault(name, Samples()).add(measured)
         return {
             "port": port,
+            "first_visit": first_visit(port, sessions["heavy"]),
             "results": {
                 who: {name: s.report() for name, s in by_page.items()} for who, by_page in samples.items()
             },
         }
     finally:
         procs.stop(proc)
+
+
+# --- What a first visit moves -------------------------------------------------------------------------------
+
+
+def first_visit(port: int, session: SignedIn, path: str = "/") -> dict:
+    """Bytes on the wire for a first visit to `path` with an empty browser cache: the page, then every
+    stylesheet and script it links, each asked for compressed (br, gzip) as a browser asks."""
+    import gzip
+
+    def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", url, headers={**session.headers(), "Accept-Encoding": "br, gzip"})
+        response = conn.getresponse()
+        body = response.read()
+        conn.close()
+        if response.status != 200:
+            raise RuntimeError(f"{url} answered {response.status}")
+        return len(body), {k.lower(): v for k, v in response.getheaders()}, body
+
+    size, headers, body = fetch(path)
+    html = gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body
+    parts = [{"url": path, "bytes": size, "encoding": headers.get("content-encoding", "none"), "cache": ""}]
+    for url in re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html):
+        size, headers, _body = fetch(url.decode())
+        parts.append(
+            {
+                "url": url.decode(),
+                "bytes": size,
+                "encoding": headers.get("content-encoding", "none"),
+                "cache": headers.get("cache-control", ""),
+            }
+        )
+    return {"path": path, "total_bytes": sum(p["bytes"] for p in parts), "parts": parts}

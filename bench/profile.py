@@ -15,7 +15,7 @@ import sys
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
     parser.add_argument("path", help="a path, e.g. / or /interviews/?page=40")
-    parser.add_argument("--user", choices=["heavy", "light"], default="heavy")
+    parser.add_argument("--user", choices=["heavy", "medium", "light"], default="heavy")
     parser.add_argument("-n", type=int, default=50, help="requests profiled")
     parser.add_argument("--html", action="store_true")
     args = parser.parse_args(argv)
@@ -31,7 +31,9 @@ def main(argv: list[str]) -> int:
 
     from followup.models import User
 
-    email = config.HEAVY_EMAIL if args.user == "heavy" else config.LIGHT_EMAIL
+    email = {"heavy": config.HEAVY_EMAIL, "medium": config.MEDIUM_EMAIL, "light": config.LIGHT_EMAIL}[
+        args.user
+    ]
     client = Client()
     client.force_login(User.objects.get(email=email))
     for _ in range(3):

@@ -308,6 +308,8 @@ class Interview(models.Model):
         ]
         indexes = [
             models.Index(fields=["user", "-starts_at"]),
+            # The interviews page finds a user's upcoming interviews by their end (followup.selectors).
+            models.Index(fields=["user", "ends_at"], name="interview_user_ends_idx"),
             models.Index(
                 fields=["user", "invite_uid"], condition=~Q(invite_uid=""), name="interview_invite_uid_idx"
             ),

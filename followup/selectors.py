@@ -9,11 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
     Exists,
-    F,
     IntegerField,
     Model,
     OuterRef,
@@ -21,8 +18,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Lower
@@ -37,10 +32,11 @@ DASHBOARD_LIMIT = 5
 MAX_SEARCH_WORDS = 8
 
 
+_PEOPLE = Prefetch("participants", queryset=Participant.objects.select_related("contact"))
+
+
 def _with_people(queryset: QuerySet[Interview]) -> QuerySet[Interview]:
-    return queryset.select_related("company").prefetch_related(
-        Prefetch("participants", queryset=Participant.objects.select_related("contact"))
-    )
+    return queryset.select_related("company").prefetch_related(_PEOPLE)
 
 
 def interviews_with_people(*, user: User) -> QuerySet[Interview]:
@@ -66,15 +62,65 @@ def _search_q(word: str) -> Q:
     return Q(role__icontains=word) | Q(company__name__icontains=word) | Q(Exists(person_matches))
 
 
-def interviews_for_list(*, user: User, filters: Mapping[str, Any], now: dt.datetime) -> QuerySet[Interview]:
-    """The user's interviews for the interviews page: upcoming first (soonest first), then past ones
-    (latest first). Each row carries `is_upcoming`.
+class InterviewRows:
+    """The interviews page's rows, upcoming first (soonest first) then past ones (latest first).
+
+    A paginator slices it. Each part is read in the order of an index on (user, ends_at) or (user,
+    starts_at), never through one sort of every interview the user has, so a page costs the same at any
+    history size: one count for both parts, then one query per part the page reaches (at most two), then
+    the people of the rows shown. Each row carries `is_upcoming`.
+    """
+
+    def __init__(self, *, matching: QuerySet[Interview], now: dt.datetime) -> None:
+        self._matching = matching
+        self._now = now
+        self._counts: tuple[int, int] | None = None
+
+    def _upcoming_and_total(self) -> tuple[int, int]:
+        if self._counts is None:
+            counted = self._matching.aggregate(
+                upcoming=Count("pk", filter=Q(ends_at__gt=self._now)), total=Count("pk")
+            )
+            self._counts = (counted["upcoming"], counted["total"])
+        return self._counts
+
+    def count(self) -> int:
+        return self._upcoming_and_total()[1]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, part: slice) -> list[Interview]:
+        if not isinstance(part, slice) or part.step is not None:
+            raise TypeError("interview rows are read a page (a slice) at a time")
+        upcoming_count, total = self._upcoming_and_total()
+        start, stop = max(part.start or 0, 0), min(total if part.stop is None else part.stop, total)
+        rows: list[Interview] = []
+        if start < upcoming_count:
+            ahead = self._matching.filter(ends_at__gt=self._now).order_by("starts_at", "pk")
+            rows += _marked(ahead[start : min(stop, upcoming_count)], upcoming=True)
+        if stop > upcoming_count:
+            behind = self._matching.filter(ends_at__lte=self._now).order_by("-starts_at", "-pk")
+            rows += _marked(behind[max(start - upcoming_count, 0) : stop - upcoming_count], upcoming=False)
+        prefetch_related_objects(rows, _PEOPLE)
+        return rows
+
+
+def _marked(queryset: QuerySet[Interview], *, upcoming: bool) -> list[Interview]:
+    rows = list(queryset)
+    for row in rows:
+        setattr(row, "is_upcoming", upcoming)  # noqa: B010 (a display attribute the model does not declare)
+    return rows
+
+
+def interviews_for_list(*, user: User, filters: Mapping[str, Any], now: dt.datetime) -> InterviewRows:
+    """The user's interviews for the interviews page, as `InterviewRows` (upcoming, then past).
 
     filters (all optional, as the filter form cleans them): q (words matched against the role, the
     company and the names of the people met), status, company (a Company), date_from and date_to
     (dates in the user's time zone, inclusive).
     """
-    queryset: QuerySet[Interview] = Interview.objects.owned_by(user)
+    queryset: QuerySet[Interview] = Interview.objects.owned_by(user).select_related("company")
     for word in (filters.get("q") or "").split()[:MAX_SEARCH_WORDS]:
         queryset = queryset.filter(_search_q(word))
     if filters.get("status"):
@@ -87,17 +133,7 @@ def interviews_for_list(*, user: User, filters: Mapping[str, Any], now: dt.datet
     if filters.get("date_to"):
         day_after = filters["date_to"] + dt.timedelta(days=1)
         queryset = queryset.filter(starts_at__lt=_local_midnight(day_after, zone))
-    upcoming = Q(ends_at__gt=now)
-    queryset = queryset.annotate(
-        is_upcoming=Case(When(upcoming, then=Value(True)), default=Value(False), output_field=BooleanField())
-    ).order_by(
-        F("is_upcoming").desc(),
-        # Upcoming rows sort by this key (soonest first); past rows have none and fall through.
-        Case(When(upcoming, then=F("starts_at"))).asc(nulls_last=True),
-        F("starts_at").desc(),
-        F("pk").desc(),
-    )
-    return _with_people(queryset)
+    return InterviewRows(matching=queryset, now=now)
 
 
 def count_of(model: type[Model], field: str) -> Coalesce:
@@ -182,9 +218,7 @@ def dashboard_data(*, user: User, now: dt.datetime) -> DashboardData:
             "-ends_at", "-pk"
         )[:DASHBOARD_LIMIT]
     )
-    prefetch_related_objects(
-        [*ahead, *recent], Prefetch("participants", queryset=Participant.objects.select_related("contact"))
-    )
+    prefetch_related_objects([*ahead, *recent], _PEOPLE)
     local_today = now.astimezone(user.zone).date()
     end_of_today = _local_midnight(local_today + dt.timedelta(days=1), user.zone)
     today = [i for i in ahead if i.starts_at < end_of_today]

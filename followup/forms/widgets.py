@@ -2,7 +2,8 @@
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 
 class QuickSelect(forms.Select):
@@ -14,21 +15,28 @@ class QuickSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
+        # Straight from the choices: building Django's option dicts (get_context) cost as much as the rest.
+        widget_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            widget_attrs["multiple"] = True
+        wanted = set(self.format_value(value))
         options = []
-        for group_name, choices, _index in widget["optgroups"]:
-            if group_name:
+        for option_value, label in self.choices:
+            if isinstance(label, list | tuple):
                 raise ValueError("QuickSelect does not render option groups; use forms.Select.")
-            options.extend(choices)
+            text = "" if option_value is None else str(option_value)
+            chosen = text in wanted
+            if chosen and not self.allow_multiple_selected:
+                wanted = set()  # as Select: only the first option with the value is selected
+            options.append(
+                f'<option value="{conditional_escape(text)}"{" selected" if chosen else ""}>'
+                f"{conditional_escape(label)}</option>"
+            )
         return format_html(
             '<select name="{}"{}>{}</select>',
-            widget["name"],
-            _attrs(widget["attrs"]),
-            format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                ((str(o["value"]), _attrs(o["attrs"]), o["label"]) for o in options),
-            ),
+            name,
+            _attrs(widget_attrs),
+            mark_safe("".join(options)),  # noqa: S308 (each part escaped above)
         )
 
 

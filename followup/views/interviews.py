@@ -17,6 +17,7 @@ from followup.services.interviews import interview_delete, interview_set_status
 from followup.signals import interview_opened
 from followup.views.invites import invite_import
 from followup.views.paging import PAGE_SIZE, ClampedPaginationMixin
+from followup.views.row_cache import interview_rows_render
 from followup.views.shown_status import mark_shown_status, status_buttons
 
 
@@ -36,6 +37,7 @@ class InterviewListView(ClampedPaginationMixin, ListView):
         context = super().get_context_data(**kwargs)
         rows = list(context["interviews"])
         mark_shown_status(rows, self.now)
+        interview_rows_render(rows, now=self.now)
         has_any = bool(rows) or self.is_filtering or Interview.objects.owned_by(self.request.user).exists()
         context.update(
             filter_form=self.filter_form,

@@ -176,6 +176,24 @@ def test_the_list_is_paginated_by_25_keeping_the_filters(signed_in, user, frozen
     assert "30 interviews match." in first
 
 
+def test_a_page_that_spans_upcoming_and_past_continues_each_in_order(signed_in, user, frozen):
+    # 20 upcoming (Role 0 tomorrow, Role 19 in 20 days) and 20 past (Role 0 yesterday, going back).
+    ahead = bulk_interviews(user=user, count=20, start=at(1), step=dt.timedelta(days=1), people=1)
+    behind = bulk_interviews(user=user, count=20, start=at(-1), step=-dt.timedelta(days=1), people=1)
+    # One past interview still under way counts as upcoming until it ends.
+    under_way = InterviewFactory(user=user, role="Under way", starts_at=NOW - dt.timedelta(minutes=30))
+
+    first = signed_in.get("/interviews/").content.decode()
+    second = signed_in.get("/interviews/", {"page": 2}).content.decode()
+
+    expected = [under_way.role] + [i.role for i in ahead] + [i.role for i in behind]
+    assert roles_in_order(first) + roles_in_order(second) == expected
+    assert len(roles_in_order(first)) == 25
+    assert first.index("Upcoming") < first.index(">Past<")
+    assert ">Past<" in second and "Upcoming" not in second
+    assert "41 interviews." in first
+
+
 def test_an_empty_list_says_what_to_do_next(signed_in):
     page = signed_in.get("/interviews/").content.decode()
 
