@@ -4,7 +4,7 @@ queries."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -187,11 +187,53 @@ def companies_for_picker(*, user: User) -> list[Company]:
 
 
 def contacts_for_picker(*, user: User) -> list[Contact]:
-    """The user's contacts with their companies, in the order the picker groups them."""
+    """Every one of the user's contacts with their companies, grouped by company (an invite is matched
+    against them all)."""
     return list(
         Contact.objects.owned_by(user)
         .select_related("company")
         .order_by(Lower("company__name"), "company_id", Lower("name"), "pk")
+    )
+
+
+# The contact search answers with this many people at most: enough to spot the one meant, small to send.
+CONTACT_SEARCH_LIMIT = 10
+
+
+def contacts_by_ids(*, user: User, ids: Iterable[str]) -> list[Contact]:
+    """The user's contacts among these ids (anything that is not a stored id is skipped), one query."""
+    wanted = {int(value) for value in ids if str(value).isdigit() and len(str(value)) < 19}
+    if not wanted:
+        return []
+    return list(Contact.objects.owned_by(user).filter(pk__in=wanted).select_related("company"))
+
+
+def contacts_search(*, user: User, query: str, limit: int = CONTACT_SEARCH_LIMIT) -> list[Contact]:
+    """The user's contacts whose name, company, job title or email holds the query, ignoring case."""
+    query = " ".join(query.split())
+    if not query:
+        return []
+    matches = (
+        Q(name__icontains=query)
+        | Q(company__name__icontains=query)
+        | Q(title__icontains=query)
+        | Q(email__icontains=query)
+    )
+    return list(
+        Contact.objects.owned_by(user)
+        .filter(matches)
+        .select_related("company")
+        .order_by(Lower("name"), "pk")[:limit]
+    )
+
+
+def contacts_at_company(*, user: User, company_name: str) -> list[Contact]:
+    """The user's contacts at the company of this name (compared ignoring case)."""
+    return list(
+        Contact.objects.owned_by(user)
+        .filter(company__name__iexact=company_name)
+        .select_related("company")
+        .order_by("pk")
     )
 
 

@@ -8,6 +8,7 @@ app_name = "interviews"
 urlpatterns = [
     path("", interviews.InterviewListView.as_view(), name="list"),
     path("new/", interviews.interview_new, name="new"),
+    path("contacts/", interviews.contact_search, name="contact_search"),
     path("<int:pk>/", interviews.InterviewDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", interviews.interview_edit, name="edit"),
     path("<int:pk>/delete/", interviews.InterviewDeleteView.as_view(), name="delete"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Sequence
 from typing import Any, cast
 
@@ -15,7 +14,7 @@ from django.utils import timezone
 from followup.forms.text import TextBlockField
 from followup.forms.widgets import QuickSelect
 from followup.models import Company, Contact, Interview, Participant, User
-from followup.selectors import companies_for_picker, contacts_for_picker
+from followup.selectors import companies_for_picker, contacts_at_company, contacts_by_ids
 from followup.services.interviews import (
     FIELDS,
     InterviewChanged,
@@ -206,28 +205,11 @@ class InterviewForm(forms.Form):
         return initial
 
 
-def contact_choices(contacts: list[Contact]) -> list:
-    """The picker's options: "new person" first, then the user's contacts grouped by company."""
-    choices: list = [("", "Someone new")]
-    for _, group in itertools.groupby(contacts, key=lambda c: c.company_id):
-        members = list(group)
-        choices.append(
-            (
-                members[0].company.name,
-                [(str(c.pk), f"{c.name} ({c.title})" if c.title else c.name) for c in members],
-            )
-        )
-    return choices
-
-
 class PersonForm(forms.Form):
     """One person met: a saved contact, or a new person's name, title and email; and what you discussed."""
 
-    contact = forms.ChoiceField(
-        label="Someone in your contacts",
-        required=False,
-        error_messages={"invalid_choice": "Pick a person from the list."},
-    )
+    # The contact's id, filled by the search box (templates/followup/interviews/_contact_picker.html).
+    contact = forms.CharField(label="Someone in your contacts", required=False, widget=forms.HiddenInput)
     name = forms.CharField(label="Or a new person's name", max_length=200, required=False)
     title = forms.CharField(label="Their job title", max_length=200, required=False)
     email = forms.EmailField(
@@ -241,15 +223,25 @@ class PersonForm(forms.Form):
         help_text="One thing to mention in their thank-you.",
     )
 
-    def __init__(self, *args, contacts: Sequence[Contact] = (), choices: Sequence[Any] = (), **kwargs):
+    def __init__(self, *args, contacts: Sequence[Contact] = (), **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the contacts named on this form, and only the user's own (InterviewEntry loads them).
         self.contacts_by_id = {str(c.pk): c for c in contacts}
-        cast(forms.ChoiceField, self.fields["contact"]).choices = choices
 
     def clean_contact(self) -> Contact | None:
-        value = self.cleaned_data["contact"]
-        # The choices hold only the user's own contacts, so another user's id never gets this far.
-        return self.contacts_by_id.get(value) if value else None
+        value = self.cleaned_data["contact"].strip()
+        if not value:
+            return None
+        # Another user's id, or anything else, is not in contacts_by_id.
+        contact = self.contacts_by_id.get(value)
+        if contact is None:
+            raise ValidationError("Pick a person from the list.", code="invalid_choice")
+        return contact
+
+    def chosen_contact(self) -> Contact | None:
+        """The contact this row shows as chosen: one of the user's own, or None (a bad id is dropped)."""
+        value = self["contact"].value()
+        return self.contacts_by_id.get(str(value).strip()) if value else None
 
     def clean(self):
         cleaned = super().clean()
@@ -322,7 +314,9 @@ PeopleFormSet = cast(
 class InterviewEntry:
     """The interview form and its people formset, checked and saved together through the services.
 
-    Everything the form offers (companies, contacts) is the user's own, loaded once for all rows.
+    Everything the form offers is the user's own, loaded once for all rows: every company (a short
+    list), but only the contacts the rows name, so the page stays small whatever the size of the address
+    book; the search box (followup.views.contact_search) finds the others.
     """
 
     prefix = "people"
@@ -342,20 +336,35 @@ class InterviewEntry:
         self.user = user
         self.interview = interview
         self.companies: list[Company] = companies_for_picker(user=user)
-        self.contacts: list[Contact] = contacts_for_picker(user=user)
         self.problems: list[str] = []
         # Set when a save was refused because the interview changed since the page was opened.
         self.conflict = False
-        if data is None and initial is None:
+        fresh = data is None and initial is None
+        if fresh:
             initial, people_initial = self._initial(now or timezone.now())
+        self.contacts: list[Contact] = contacts_by_ids(
+            user=user, ids=self._named_contact_ids(data, people_initial, contact_id if fresh else None)
+        )
+        if fresh:
             initial, people_initial = self._prefill(initial, people_initial, company_id, contact_id)
         self.form = InterviewForm(data, initial=initial)
         self.formset: BasePeopleFormSet = PeopleFormSet(
             data,
             prefix=self.prefix,
             initial=people_initial,
-            form_kwargs={"contacts": self.contacts, "choices": contact_choices(self.contacts)},
+            form_kwargs={"contacts": self.contacts},
         )
+
+    def _named_contact_ids(self, data, people_initial, contact_id) -> list[str]:
+        """The contact ids the form may show: the posted rows', the initial rows' and the one asked for in
+        the address (a new interview started from a contact's page)."""
+        if data is not None:
+            prefix = f"{self.prefix}-"
+            return [str(v) for k, v in data.items() if k.startswith(prefix) and k.endswith("-contact")]
+        ids = [str(row.get("contact") or "") for row in people_initial or []]
+        if contact_id:
+            ids.append(str(contact_id))
+        return ids
 
     def _initial(self, now: dt.datetime) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         if self.interview is not None:
@@ -425,7 +434,7 @@ class InterviewEntry:
         as a picked contact or an earlier typed name at this company (names compared ignoring case)."""
         company_key = self.form.cleaned_data["company_name"].casefold()
         at_company: dict[str, Contact] = {}
-        for known in self.contacts:
+        for known in contacts_at_company(user=self.user, company_name=self.form.cleaned_data["company_name"]):
             if known.company.name.casefold() == company_key:
                 at_company.setdefault(known.name.casefold(), known)
         kept = self.formset.kept_forms()

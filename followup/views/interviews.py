@@ -11,7 +11,7 @@ from followup.forms.interviews import InterviewEntry, InterviewFilterForm, Statu
 from followup.forms.invites import InviteForm
 from followup.models import Interview
 from followup.redirects import safe_next_path
-from followup.selectors import interviews_for_list, interviews_with_people
+from followup.selectors import contacts_search, interviews_for_list, interviews_with_people
 from followup.services.calendar import interview_link_invite
 from followup.services.interviews import interview_delete, interview_set_status
 from followup.signals import interview_opened
@@ -181,3 +181,19 @@ def interview_status(request, pk: int):
     messages.success(request, f"{interview}: marked “{label}”.")
     # Not redirect(): it would look a path-less value up as a URL name.
     return HttpResponseRedirect(back)
+
+
+def contact_search(request):
+    """The interview form's contact search: a short list of the signed-in user's matching contacts, as a
+    fragment the search box swaps in under itself."""
+    # The box in each person row is named for its row (people-0-contact_search); "q" serves anyone else.
+    query = request.GET.get("q") or next(
+        (value for name, value in request.GET.items() if name.endswith("-contact_search")), ""
+    )
+    query = query[:200]
+    contacts = contacts_search(user=request.user, query=query)
+    return render(
+        request,
+        "followup/interviews/_contact_results.html",
+        {"contacts": contacts, "query": " ".join(query.split())},
+    )

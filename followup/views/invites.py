@@ -11,6 +11,7 @@ from followup.calendar_match import PEOPLE_LIMIT, invite_form_values
 from followup.forms.interviews import InterviewEntry
 from followup.forms.invites import InviteForm, InviteMoveForm
 from followup.models import Interview
+from followup.selectors import contacts_for_picker
 from followup.services.calendar import interview_for_invite, interview_move_to_invite, own_addresses
 from followup.services.interviews import interview_set_status
 
@@ -73,7 +74,10 @@ def invite_import(request, *, render_form):
         messages.info(request, "You recorded this interview already; here it is.")
         return redirect(existing)
 
-    initial, rows = invite_form_values(event=event, companies=posted.companies, contacts=posted.contacts)
+    # An invite is matched against every contact, read only when one is imported.
+    initial, rows = invite_form_values(
+        event=event, companies=posted.companies, contacts=contacts_for_picker(user=user)
+    )
     filled = {**typed, **{name: value for name, value in initial.items() if value or name not in FILLED}}
     filled["saved_version"] = ""
     entry = InterviewEntry(

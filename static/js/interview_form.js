@@ -1,5 +1,6 @@
 // The interview form's "Add another person" button, done in the page: it copies the blank row kept in
 // <template id="person-empty-row">. Without this script the button asks the server for the extra row.
+// Also each person's contact search; without this script a new person's name is typed instead.
 (function () {
   "use strict";
 
@@ -49,6 +50,12 @@
       var row = fragment.firstElementChild;
       rows.appendChild(fragment);
       total.value = String(index + 1);
+      if (row) {
+        enhancePickers(row);
+        if (window.htmx) {
+          window.htmx.process(row);
+        }
+      }
       var first = row ? row.querySelector("select, input:not([type=hidden]), textarea") : null;
       if (first) {
         first.focus();
@@ -59,5 +66,90 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", wireAddPerson);
+  // Each person's contact picker: the search box (htmx fetches the matches) and the chosen contact.
+  function enhancePickers(root) {
+    root.querySelectorAll("[data-contact-picker]").forEach(function (picker) {
+      var box = picker.querySelector("[data-contact-search-box]");
+      var clear = picker.querySelector("[data-contact-clear]");
+      var id = picker.querySelector("[data-contact-id]");
+      if (box) {
+        box.hidden = false;
+      }
+      if (clear && id) {
+        clear.hidden = !id.value;
+      }
+    });
+  }
+
+  function options(picker) {
+    return Array.prototype.slice.call(picker.querySelectorAll("[data-contact-option]"));
+  }
+
+  function choose(picker, option) {
+    picker.querySelector("[data-contact-id]").value = option.dataset.contactId;
+    picker.querySelector("[data-contact-label]").textContent = option.dataset.contactLabel;
+    picker.querySelector("[data-contact-chosen]").hidden = false;
+    var clear = picker.querySelector("[data-contact-clear]");
+    clear.hidden = false;
+    picker.querySelector("[data-contact-search]").value = "";
+    var results = picker.querySelector("[data-contact-results]");
+    results.textContent = option.dataset.contactLabel + " chosen.";
+    clear.focus();
+  }
+
+  function forget(picker) {
+    picker.querySelector("[data-contact-id]").value = "";
+    picker.querySelector("[data-contact-chosen]").hidden = true;
+    picker.querySelector("[data-contact-search]").focus();
+  }
+
+  function wirePickers() {
+    enhancePickers(document);
+    document.addEventListener("click", function (event) {
+      var picker = event.target.closest ? event.target.closest("[data-contact-picker]") : null;
+      if (!picker) {
+        return;
+      }
+      var option = event.target.closest("[data-contact-option]");
+      if (option) {
+        choose(picker, option);
+      } else if (event.target.closest("[data-contact-clear]")) {
+        forget(picker);
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      var picker = event.target.closest ? event.target.closest("[data-contact-picker]") : null;
+      if (!picker) {
+        return;
+      }
+      var found = options(picker);
+      var search = picker.querySelector("[data-contact-search]");
+      if (event.target === search) {
+        // Enter here means "search", never "save the interview"; the arrow goes down to the matches.
+        if (event.key === "Enter" || (event.key === "ArrowDown" && found.length)) {
+          event.preventDefault();
+          if (found.length) {
+            found[0].focus();
+          }
+        }
+        return;
+      }
+      var at = found.indexOf(event.target);
+      if (at === -1) {
+        return;
+      }
+      if (event.key === "ArrowDown" && at + 1 < found.length) {
+        event.preventDefault();
+        found[at + 1].focus();
+      } else if (event.key === "ArrowUp" || event.key === "Escape") {
+        event.preventDefault();
+        (at > 0 && event.key === "ArrowUp" ? found[at - 1] : search).focus();
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    wireAddPerson();
+    wirePickers();
+  });
 })();

@@ -139,7 +139,7 @@ def test_a_job_seeker_records_an_interview_sends_a_thank_you_and_snoozes_the_rem
     )
     page.get_by_role("button", name="Add another person").click()
     second = page.get_by_role("group", name="Person 2")
-    expect(second.get_by_label("Someone in your contacts")).to_be_focused()
+    expect(second.get_by_label("Search your contacts")).to_be_focused()
     second.get_by_label("Or a new person's name").fill(STILL_DUE)
     second.get_by_label("Their job title").fill("Senior Recruiter")
     second.get_by_label("What you discussed with them").fill("the team's move to weekly forecasting")

@@ -1,10 +1,11 @@
-"""The interview form with the keyboard alone, on a phone: focus always visible, in reading order."""
+"""The interview form with the keyboard alone, on a phone: focus always visible, in reading order, and a
+contact found through the search box."""
 
 import pytest
 from playwright.sync_api import expect
 
 from followup.models import Interview
-from tests.factories import UserFactory
+from tests.factories import CompanyFactory, ContactFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -53,9 +54,9 @@ EXPECTED_ORDER = [
     "starts_at",
     "ends_at",
     "location",
-    *(f"people-0-{field}" for field in ("contact", "name", "title", "email", "discussed")),
+    *(f"people-0-{field}" for field in ("contact_search", "name", "title", "email", "discussed")),
     "add_person",  # Space here adds person 2 and moves focus into the new row
-    *(f"people-1-{field}" for field in ("contact", "name", "title", "email", "discussed")),
+    *(f"people-1-{field}" for field in ("contact_search", "name", "title", "email", "discussed")),
     "add_person",
     "topics",
     "missed_point",
@@ -110,7 +111,7 @@ def test_the_interview_form_can_be_filled_and_saved_with_the_keyboard_alone(open
             added_person = True
             keyboard.press("Space")
             new_row = page.get_by_role("group", name="Person 2")
-            expect(new_row.get_by_role("combobox")).to_be_focused()
+            expect(new_row.get_by_label("Search your contacts")).to_be_focused()
             focused = page.evaluate(FOCUSED)
             order.append(focused["key"])
             stops.append(focused)
@@ -132,3 +133,48 @@ def test_the_interview_form_can_be_filled_and_saved_with_the_keyboard_alone(open
         "Omar Haddad",
     ]
     phone.check("keyboard-interview-saved")
+
+
+def test_a_contact_is_found_and_picked_with_the_keyboard_on_a_phone(open_browser):
+    user = UserFactory(time_zone="Europe/Berlin")
+    acme = CompanyFactory(user=user, name="Acme Robotics")
+    ContactFactory(user=user, company=acme, name="Priya Singh", title="Engineering Manager")
+    ContactFactory(user=user, company=acme, name="Priyanka Rao", title="Recruiter")
+    stranger = UserFactory()
+    ContactFactory(
+        user=stranger, name="Priya Theirs", company=CompanyFactory(user=stranger, name="Elsewhere")
+    )
+    phone = open_browser("phone", session_for=user)
+    page, keyboard = phone.page, phone.page.keyboard
+    page.goto("/interviews/new/")
+    page.locator('[name="company_name"]').fill("Acme Robotics")
+    page.locator('[name="role"]').fill("Data Engineer")
+    person = page.get_by_role("group", name="Person 1")
+
+    person.get_by_label("Search your contacts").focus()
+    keyboard.type("PRIYA")
+    expect(person.get_by_role("button", name="Priyanka Rao (Recruiter), Acme Robotics")).to_be_visible()
+    expect(
+        person.get_by_role("button", name="Priya Singh (Engineering Manager), Acme Robotics")
+    ).to_be_visible()
+    expect(page.get_by_text("Priya Theirs")).to_have_count(0)
+    keyboard.press("ArrowDown")
+    expect(
+        person.get_by_role("button", name="Priya Singh (Engineering Manager), Acme Robotics")
+    ).to_be_focused()
+    keyboard.press("Enter")
+
+    expect(
+        person.get_by_text("Someone in your contacts: Priya Singh (Engineering Manager), Acme Robotics")
+    ).to_be_visible()
+    expect(person.get_by_role("button", name="Change")).to_be_focused()
+    phone.check("interview-contact-picked")
+    person.get_by_label("What you discussed with them").fill("the data platform migration")
+    page.get_by_role("button", name="Save interview").focus()
+    keyboard.press("Enter")
+
+    expect(page.get_by_text("Interview saved.")).to_be_visible()
+    interview = Interview.objects.get(user=user)
+    assert [(p.contact.name, p.discussed) for p in interview.participants.all()] == [
+        ("Priya Singh", "the data platform migration")
+    ]

@@ -36,12 +36,10 @@ def textarea_text(page: str, name: str) -> str | None:
     return match.group(1) if match else None
 
 
-def selected_option(page: str, name: str) -> str | None:
-    select = re.search(rf'<select[^>]*name="{re.escape(name)}"[^>]*>(.*?)</select>', page, re.S)
-    if not select:
-        return None
-    chosen = re.search(r'<option value="([^"]*)"[^>]*selected', select.group(1))
-    return chosen.group(1) if chosen else ""
+def chosen_contact(page: str, name: str) -> str | None:
+    """The contact id a person row holds (its hidden field), "" for none, None when there is no such row."""
+    field = re.search(rf'<input type="hidden" name="{re.escape(name)}"[^>]*value="([^"]*)"', page)
+    return field.group(1) if field else None
 
 
 def test_recording_with_an_existing_contact_and_a_new_person(signed_in, user):
@@ -111,12 +109,16 @@ def test_the_form_offers_the_users_companies_and_contacts_only(signed_in, user, 
     )
 
     page = signed_in.get(NEW).content.decode()
+    found = signed_in.get("/interviews/contacts/", {"q": "i"}).content.decode()
 
     assert '<option value="Acme">' in page
-    assert f'<option value="{mine.pk}">Priya Singh (Engineering Manager)</option>' in page
-    assert '<optgroup label="Acme">' in page
-    assert "Secret Co" not in page
-    assert "Not Mine" not in page
+    assert "Priya Singh" not in page  # contacts are searched for, not listed
+    assert 'hx-get="/interviews/contacts/"' in page
+    assert '<label class="form-label" for="id_people-0-contact_search">Search your contacts</label>' in page
+    assert f'data-contact-id="{mine.pk}"' in found
+    assert "Priya Singh (Engineering Manager), Acme" in found
+    assert "Secret Co" not in page + found
+    assert "Not Mine" not in page + found
     assert "js/interview_form.js" in page
     assert "<script>" not in page
 
@@ -138,7 +140,7 @@ def test_add_another_person_without_javascript_keeps_everything_typed(signed_in,
     assert field_value(page, "people-TOTAL_FORMS") == "3"
     assert field_value(page, "role") == "Staff Engineer — платежи 🚀"
     assert textarea_text(page, "topics") == "caching &lt;b&gt;and&lt;/b&gt; queues"
-    assert selected_option(page, "people-0-contact") == str(priya.pk)
+    assert chosen_contact(page, "people-0-contact") == str(priya.pk)
     assert textarea_text(page, "people-0-discussed") == "pairing"
     assert field_value(page, "people-1-name") == "Sam O&#x27;Neil"
     assert field_value(page, "people-2-name") == ""
@@ -374,8 +376,8 @@ def test_editing_shows_the_saved_people_and_saves_changes(signed_in, user):
     edit = f"/interviews/{interview.pk}/edit/"
 
     page = signed_in.get(edit).content.decode()
-    assert selected_option(page, "people-0-contact") == str(priya.pk)
-    assert selected_option(page, "people-1-contact") == str(sam.pk)
+    assert chosen_contact(page, "people-0-contact") == str(priya.pk)
+    assert chosen_contact(page, "people-1-contact") == str(sam.pk)
     assert field_value(page, "people-INITIAL_FORMS") == "2"
     assert "Remove this person from the interview" in page
 
@@ -460,7 +462,7 @@ def test_a_new_interview_from_a_contacts_page_starts_with_them_chosen(signed_in,
         f"/interviews/new/?company={contact.company_id}&contact={contact.pk}"
     ).content.decode()
     assert f'value="{contact.company.name}"' in page
-    assert f'<option value="{contact.pk}" selected>' in page
+    assert chosen_contact(page, "people-0-contact") == str(contact.pk)
 
 
 def test_a_foreign_company_or_contact_in_the_link_is_ignored(signed_in, other_user):
@@ -499,3 +501,35 @@ def test_an_edit_from_a_stale_page_is_refused_and_keeps_what_was_typed(signed_in
     assert signed_in.post(url, data).status_code == 302
     interview.refresh_from_db()
     assert interview.role == "Staff Engineer"
+
+
+@pytest.mark.parametrize("contact_count", [5, 500])
+def test_the_new_interview_page_runs_the_same_queries_whatever_the_number_of_contacts(
+    signed_in, user, django_assert_max_num_queries, contact_count
+):
+    company = CompanyFactory(user=user, name="Acme")
+    Contact.objects.bulk_create(
+        Contact(user=user, company=company, name=f"Person {n}", title="Engineer")
+        for n in range(contact_count)
+    )
+
+    with django_assert_max_num_queries(8):
+        response = signed_in.get(NEW)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Person 1" not in page
+
+
+def test_the_edit_page_shows_the_people_met_and_no_other_contact(signed_in, user):
+    company = CompanyFactory(user=user, name="Acme")
+    priya = ContactFactory(user=user, company=company, name="Priya Singh", title="Engineering Manager")
+    ContactFactory(user=user, company=company, name="Sam Other")
+    interview = InterviewFactory(user=user, company=company)
+    ParticipantFactory(interview=interview, contact=priya)
+
+    page = signed_in.get(f"/interviews/{interview.pk}/edit/").content.decode()
+
+    assert chosen_contact(page, "people-0-contact") == str(priya.pk)
+    assert "Priya Singh (Engineering Manager), Acme" in page
+    assert "Sam Other" not in page

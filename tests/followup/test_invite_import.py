@@ -12,7 +12,7 @@ from django.test import Client
 from followup.models import Interview
 from reminders.models import Reminder
 from tests.factories import CompanyFactory, ContactFactory, InterviewFactory, interview_form_data
-from tests.followup.test_interview_form import field_value, selected_option, textarea_text
+from tests.followup.test_interview_form import chosen_contact, field_value, textarea_text
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def people_shown(page: str) -> list[tuple[str, str, str]]:
             break
         rows.append(
             (
-                selected_option(page, f"people-{index}-contact"),
+                chosen_contact(page, f"people-{index}-contact"),
                 name,
                 field_value(page, f"people-{index}-email"),
             )
