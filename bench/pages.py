@@ -25,24 +25,44 @@ ROUNDS = 2
 # --- Query counts, in-process ---------------------------------------------------------------------------
 
 
-def query_counts(pages: UserPages) -> dict[str, int]:
-    """Queries each page makes for this user, from a second request (the first warms caches)."""
+def query_counts(pages: UserPages, renders: int = 15) -> dict[str, dict]:
+    """Per page, in-process: the queries of a visit served from the page cache (a second visit), and the
+    queries and median time of a visit that renders the page (the cache off, as after any change)."""
+    import statistics
+    import time
+
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     from followup.models import User
 
     client = Client()
     client.force_login(User.objects.get(email=pages.email))
-    counts = {}
-    for name, path in pages.paths().items():
-        client.get(path)
+
+    def visit(path: str) -> int:
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path)
         if response.status_code != 200:
             raise RuntimeError(f"{path} answered {response.status_code} in-process for {pages.email}")
-        counts[name] = len(captured.captured_queries)
+        return len(captured.captured_queries)
+
+    counts = {}
+    for name, path in pages.paths().items():
+        visit(path)
+        served = visit(path)
+        with override_settings(PAGE_CACHE=False):
+            rendered = visit(path)
+            times = []
+            for _ in range(renders):
+                began = time.perf_counter()
+                client.get(path)
+                times.append(time.perf_counter() - began)
+        counts[name] = {
+            "served": served,
+            "rendered": rendered,
+            "rendered_ms": round(statistics.median(times) * 1000, 1),
+        }
     return counts
 
 
@@ -140,7 +160,8 @@ class Samples:
 
 def load(port: int, session: SignedIn, path: str, *, seconds: float, warmup: float, clients: int) -> Samples:
     """`clients` threads request `path` back to back for `seconds` (after `warmup`); every answer must be 200."""
-    headers = session.headers()
+    # As browsers and calendar apps ask; only the calendar feed answers compressed.
+    headers = {**session.headers(), "Accept-Encoding": "gzip"}
     lock = threading.Lock()
     result = Samples()
     start = threading.Barrier(clients + 1)

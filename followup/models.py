@@ -337,8 +337,11 @@ class Interview(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
+    # A thank-you still unsent this long after the end shows as overdue.
+    THANK_YOU_OVERDUE_AFTER = dt.timedelta(hours=24)
+
     def thank_you_overdue(self, now: dt.datetime) -> bool:
-        return self.has_ended(now) and now - self.ends_at > dt.timedelta(hours=24)
+        return self.has_ended(now) and now - self.ends_at > self.THANK_YOU_OVERDUE_AFTER
 
 
 class Participant(models.Model):
@@ -367,3 +370,19 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class DataStamp(models.Model):
+    """A number that moves whenever anything a user's pages show changes: their cached pages' key.
+
+    Database triggers move it (followup/data_stamp.py), at commit, for every insert, update and delete on
+    the user's rows, so no write path (bulk updates and raw SQL included) can leave a cached page behind.
+    `user_id` is a plain number, not a foreign key: a deleted user's rows fire the trigger after the user
+    is gone.
+    """
+
+    user_id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"user {self.user_id} at {self.version}"

@@ -12,6 +12,7 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
+    Min,
     Model,
     OuterRef,
     Prefetch,
@@ -267,3 +268,22 @@ def dashboard_data(*, user: User, now: dt.datetime) -> DashboardData:
     upcoming = [i for i in ahead if i.starts_at >= end_of_today]
     has_interviews = bool(ahead or recent) or Interview.objects.owned_by(user).exists()
     return DashboardData(today=today, upcoming=upcoming, recent=recent, has_interviews=has_interviews)
+
+
+def interviews_next_change(user: User, now: dt.datetime) -> dt.datetime | None:
+    """The next moment after `now` at which the user's pages change with the clock alone: midnight in
+    their zone, or an interview starting, ending, its thank-you turning overdue or it leaving the recent
+    ones. One query, on a cached page's first rendering only (followup/views/page_cache.py)."""
+    overdue, recent = Interview.THANK_YOU_OVERDUE_AFTER, dt.timedelta(days=RECENT_DAYS)
+    found = Interview.objects.owned_by(user).aggregate(
+        starts=Min("starts_at", filter=Q(starts_at__gt=now)),
+        ends=Min("ends_at", filter=Q(ends_at__gt=now)),
+        overdue=Min("ends_at", filter=Q(ends_at__gte=now - overdue)),
+        leaves_recent=Min("ends_at", filter=Q(ends_at__gte=now - recent)),
+    )
+    moments: list[dt.datetime | None] = [found["starts"], found["ends"]]
+    moments.append(found["overdue"] + overdue if found["overdue"] else None)
+    moments.append(found["leaves_recent"] + recent if found["leaves_recent"] else None)
+    local_today = now.astimezone(user.zone).date()
+    moments.append(_local_midnight(local_today + dt.timedelta(days=1), user.zone))
+    return min(moment for moment in moments if moment is not None)

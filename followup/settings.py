@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "followup.context_processors.navigation",
+                "followup.views.page_cache.page_csrf_token",
             ],
         },
     },
@@ -195,6 +196,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Signed-in pages are kept whole in the cache until the user's data or the clock changes them
+# (followup/views/page_cache.py); PostgreSQL only. Off, every visit renders its page.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
 
 # Email: EMAIL_URL wins; otherwise EMAIL_HOST and friends; otherwise printed to the console.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Followup <reminders@localhost>")

@@ -18,6 +18,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 
 from followup.models import Contact, Interview, Participant
+from followup.views.page_cache import cached_page
 from letters.export import letter_eml, letter_eml_filename, letter_mailto, letter_printed
 from letters.forms import LetterTextForm, MarkSentForm, checklist_text
 from letters.models import Letter
@@ -128,6 +129,7 @@ def _render_conflict(request, letter: Letter, current: Letter) -> HttpResponse:
 
 
 @never_cache
+@cached_page
 def edit(request, pk: int):
     letter = _letter(request, pk)
     if request.method == "POST":

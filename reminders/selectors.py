@@ -2,13 +2,15 @@
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Min, Q, QuerySet
 
 from followup.models import Contact, Participant, User
 from letters.models import Letter
 from reminders.models import Reminder
 
 UPCOMING = (Reminder.State.PENDING, Reminder.State.SENDING)
+# The dashboard lists follow-ups due within this long.
+DUE_SOON = dt.timedelta(days=1)
 
 
 def _base(user: User) -> QuerySet[Reminder]:
@@ -31,6 +33,18 @@ def reminders_failed(*, user: User) -> QuerySet[Reminder]:
 def reminders_due_soon(*, user: User, now: dt.datetime, within: dt.timedelta) -> QuerySet[Reminder]:
     """Pending reminders already due or due within `within`, for the dashboard."""
     return reminders_upcoming(user=user).filter(due_at__lte=now + within)
+
+
+def reminders_next_change(user: User, now: dt.datetime) -> dt.datetime | None:
+    """The next moment after `now` at which a reminder comes due ("Due now") or enters the dashboard's
+    due-soon list; for cached pages (followup/views/page_cache.py). Sent and cancelled ones count too:
+    a page may show their times, and an extra rendering costs little."""
+    found = Reminder.objects.filter(user=user).aggregate(
+        due=Min("due_at", filter=Q(due_at__gt=now)),
+        soon=Min("due_at", filter=Q(due_at__gt=now + DUE_SOON)),
+    )
+    moments = [found["due"], found["soon"] - DUE_SOON if found["soon"] else None]
+    return min((moment for moment in moments if moment is not None), default=None)
 
 
 def reminder_for_link(*, pk: object) -> Reminder | None:

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from followup.views.page_cache import cached_page
 from followup.views.paging import PAGE_SIZE
 from reminders import selectors, services
 from reminders.forms import SnoozeForm
@@ -15,6 +16,7 @@ from reminders.models import Reminder
 from reminders.schedule import SNOOZE_CHOICES
 
 
+@cached_page
 def reminder_list(request):
     def page(queryset, parameter):
         return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(parameter))

@@ -19,6 +19,28 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _data_stamps_at_once(request):
+    """Moves data stamps at each statement instead of at commit, in tests that never commit.
+
+    A test in the `db` fixture's transaction is rolled back, so triggers deferred to commit would never
+    fire and cached pages (followup/views/page_cache.py) would not see the test's own writes. Tests with
+    real commits (transactional_db, live_server) keep the deferred triggers, as in production.
+    """
+    names = request.fixturenames
+    if "db" not in names or "transactional_db" in names or "live_server" in names:
+        yield
+        return
+    request.getfixturevalue("db")
+    from django.db import connection
+
+    from followup.data_stamp import TRIGGER_NAME
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET CONSTRAINTS {TRIGGER_NAME} IMMEDIATE")
+    yield
+
+
 @pytest.fixture(params=list(TRICKY_MOMENTS.values()), ids=list(TRICKY_MOMENTS))
 def on_each_day(request):
     """Runs a test once on each of the tricky moments in tests/clock.py, the clock stopped there.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from collections.abc import Callable
+from contextlib import suppress
 from functools import partial
 
 import segno
@@ -15,8 +17,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST, require_safe
+from redis.exceptions import RedisError
 
 from followup.calendar_feed import FEED_SOURCES, FeedEvent, feed_assemble, feed_build, feed_events_text
+from followup.data_stamp import data_stamp, stamps_enabled
 from followup.models import Interview, User
 from followup.services.calendar import (
     calendar_token_renew,
@@ -25,6 +29,7 @@ from followup.services.calendar import (
     interviews_feed_stamp,
     interviews_for_feed,
 )
+from followup.views.page_cache import code_digest
 
 FEED_CACHE_SECONDS = 60 * 60
 
@@ -61,17 +66,54 @@ def feed(request, token: str):
     user = User.objects.filter(calendar_token=token, is_active=True).first() if len(token) >= 32 else None
     if user is None:
         raise Http404("No such calendar.")
-    parts = feed_parts(user)
-    version = hashlib.sha256("|".join([token, *(key for key, _ in parts)]).encode()).hexdigest()[:32]
-    etag = f'"{version}"'
+    etag, compressed = _feed_as_stored(user, token)
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponse(status=304)
     else:
-        response = HttpResponse(feed_body(user, parts), content_type="text/calendar; charset=utf-8")
+        response = HttpResponse(content_type="text/calendar; charset=utf-8")
+        if _accepts_gzip(request):
+            response.content = compressed
+            response["Content-Encoding"] = "gzip"
+        else:
+            response.content = gzip.decompress(compressed)
         response["Content-Disposition"] = 'inline; filename="followup.ics"'
+    response["Vary"] = "Accept-Encoding"
     response["ETag"] = etag
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+def _accepts_gzip(request) -> bool:
+    for coding in request.headers.get("Accept-Encoding", "").split(","):
+        name, _, weight = coding.strip().partition(";")
+        if name.strip().lower() == "gzip" and weight.replace(" ", "") not in ("q=0", "q=0.0"):
+            return True
+    return False
+
+
+def _feed_as_stored(user: User, token: str) -> tuple[str, bytes]:
+    """The feed's ETag and gzipped body: kept whole under the user's data stamp, so a calendar app polling
+    an unchanged feed costs one small query and one cache read; rebuilt from its parts when it moved.
+
+    The feed shows nothing that changes with the clock alone: every event has fixed times.
+    """
+    key = None
+    if settings.PAGE_CACHE and stamps_enabled():
+        # The stamp is read before the feed's rows (followup/views/page_cache.py says why).
+        shown = f"{user.pk}:{data_stamp(user_id=user.pk)}:{token}:{settings.SITE_URL}:{code_digest()}"
+        key = "calendar-feed-whole:" + hashlib.sha256(shown.encode()).hexdigest()
+        with suppress(RedisError):
+            stored = cache.get(key)
+            if stored is not None:
+                return stored
+    parts = feed_parts(user)
+    version = hashlib.sha256("|".join([token, *(key for key, _ in parts)]).encode()).hexdigest()[:32]
+    # Compressed once here rather than on every poll; calendar apps ask for gzip.
+    stored = (f'"{version}"', gzip.compress(feed_body(user, parts), compresslevel=6))
+    if key is not None:
+        with suppress(RedisError):
+            cache.set(key, stored, timeout=FEED_CACHE_SECONDS)
+    return stored
 
 
 def feed_parts(user: User) -> list[tuple[str, Callable[[], list[FeedEvent]]]]:

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.generic import DeleteView, DetailView, ListView
 
 from followup.forms.interviews import InterviewEntry, InterviewFilterForm, StatusForm
@@ -16,11 +17,13 @@ from followup.services.calendar import interview_link_invite
 from followup.services.interviews import interview_delete, interview_set_status
 from followup.signals import interview_opened
 from followup.views.invites import invite_import
+from followup.views.page_cache import cached_page
 from followup.views.paging import PAGE_SIZE, ClampedPaginationMixin
 from followup.views.row_cache import interview_rows_render
 from followup.views.shown_status import mark_shown_status, status_buttons
 
 
+@method_decorator(cached_page, name="get")
 class InterviewListView(ClampedPaginationMixin, ListView):
     template_name = "followup/interviews/list.html"
     context_object_name = "interviews"
@@ -49,6 +52,7 @@ class InterviewListView(ClampedPaginationMixin, ListView):
         return context
 
 
+@method_decorator(cached_page, name="get")
 class InterviewDetailView(DetailView):
     template_name = "followup/interviews/detail.html"
     context_object_name = "interview"

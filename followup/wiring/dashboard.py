@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from followup.models import Interview, Participant
 from followup.selectors import dashboard_data
+from followup.views.page_cache import cached_page
 from followup.views.shown_status import mark_shown_status, status_buttons
 from letters.models import Letter
 from letters.selectors import letters_status_for_interviews
 from letters.services import letters_draft_due
 from reminders.models import Reminder
-from reminders.selectors import reminders_due_soon, reminders_failed
+from reminders.selectors import DUE_SOON, reminders_due_soon, reminders_failed
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ def thank_yous_to_send(interviews, letter_status, now: dt.datetime) -> list[Than
     return sorted(pending, key=lambda item: item.interview.ends_at)
 
 
+@cached_page
 def dashboard(request):
     now = timezone.now()
     data = dashboard_data(user=request.user, now=now)
@@ -56,7 +58,7 @@ def dashboard(request):
         "to_send": thank_yous_to_send([*data.today, *data.recent], letter_status, now),
         # Thank-yous are listed person by person above; only follow-ups due are listed on their own.
         "reminders_due": list(
-            reminders_due_soon(user=request.user, now=now, within=dt.timedelta(days=1)).exclude(
+            reminders_due_soon(user=request.user, now=now, within=DUE_SOON).exclude(
                 kind=Reminder.Kind.THANK_YOU
             )[:20]
         ),

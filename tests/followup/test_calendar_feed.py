@@ -2,6 +2,7 @@
 with icalendar and with vobject), who may read it, its cost, and one interview's .ics download."""
 
 import datetime as dt
+import gzip
 import re
 
 import icalendar
@@ -279,6 +280,21 @@ def test_an_unchanged_feed_answers_not_modified(client, berliner):
     again = client.get(feed_path(berliner), headers={"If-None-Match": first["ETag"]})
 
     assert again.status_code == 304
+
+
+def test_calendar_apps_that_ask_for_gzip_get_the_same_feed_compressed(client, berliner):
+    record_interview(user=berliner, ends_at=NOW - dt.timedelta(hours=5), people=1, role="Compressed Role")
+    calendar_token_renew(user=berliner)
+
+    plain = client.get(feed_path(berliner))
+    packed = client.get(feed_path(berliner), headers={"Accept-Encoding": "gzip, deflate"})
+    refused = client.get(feed_path(berliner), headers={"Accept-Encoding": "gzip;q=0, identity"})
+
+    assert "Compressed Role" in plain.content.decode()
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content)
+    assert not refused.has_header("Content-Encoding") and refused.content == plain.content
 
 
 def test_the_feed_is_rate_limited(client, user, settings):

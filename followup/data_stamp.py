@@ -1,0 +1,83 @@
+"""The SQL that keeps each user's DataStamp moving, and how a page reads it.
+
+Every table whose rows a user's pages show gets a constraint trigger named TRIGGER_NAME. It is deferred to
+commit, so the stamp's row lock is taken only as a transaction ends, after every other lock it holds: two
+transactions cannot each hold a row the other's stamp update waits for. The stamp and the rows it covers
+become visible in the same commit, and a page reads the stamp before anything else, so a page rendered
+under stamp N can only show rows at least as new as N (followup/views/page_cache.py).
+
+Only PostgreSQL has the triggers; with SQLite (`make run`'s embedded default) pages are not cached.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+TRIGGER_NAME = "followup_data_stamp"
+FUNCTION = f"{TRIGGER_NAME}_bump"
+
+# TG_ARGV[0] names how a row leads to its user: a column holding the user's id, or "interview_id" for rows
+# that belong to an interview (the user is the interview's; when the interview has already been deleted in
+# the same transaction, its own row has moved the stamp).
+CREATE_FUNCTION = """
+CREATE OR REPLACE FUNCTION followup_data_stamp_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    owner_column text := TG_ARGV[0];
+    row_data jsonb;
+    owner bigint;
+BEGIN
+    row_data := CASE WHEN TG_OP = 'DELETE' THEN to_jsonb(OLD) ELSE to_jsonb(NEW) END;
+    IF owner_column = 'interview_id' THEN
+        SELECT user_id INTO owner FROM followup_interview WHERE id = (row_data ->> 'interview_id')::bigint;
+    ELSE
+        owner := (row_data ->> owner_column)::bigint;
+    END IF;
+    IF owner IS NOT NULL THEN
+        INSERT INTO followup_datastamp (user_id, version) VALUES (owner, 1)
+        ON CONFLICT (user_id) DO UPDATE SET version = followup_datastamp.version + 1;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+"""
+DROP_FUNCTION = "DROP FUNCTION IF EXISTS followup_data_stamp_bump();"
+
+
+def create_trigger_sql(table: str, owner_column: str) -> str:
+    return (
+        f"CREATE CONSTRAINT TRIGGER {TRIGGER_NAME} AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {FUNCTION}('{owner_column}');"
+    )
+
+
+def drop_trigger_sql(table: str) -> str:
+    return f"DROP TRIGGER IF EXISTS {TRIGGER_NAME} ON {table};"
+
+
+def stamping_operations(tables: dict[str, str]) -> list:
+    """Migration operations that add (and on reverse, drop) the trigger on each table, PostgreSQL only."""
+    from django.db import migrations
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for table, owner_column in tables.items():
+                schema_editor.execute(create_trigger_sql(table, owner_column))
+
+    def backwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for table in tables:
+                schema_editor.execute(drop_trigger_sql(table))
+
+    return [migrations.RunPython(forwards, backwards, elidable=False)]
+
+
+def stamps_enabled() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def data_stamp(*, user_id: int) -> int:
+    """The user's stamp now: 0 until the first change of their rows."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM followup_datastamp WHERE user_id = %s", [user_id])
+        row = cursor.fetchone()
+    return row[0] if row else 0
