@@ -116,6 +116,12 @@ class SignedIn:
         if status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"signing in as {email} answered {status}, not a redirect with a session")
         conn.close()
+        # Follow the redirect as a browser does: the page shows the "signed in" message once, and the
+        # browser drops it; a client that sent it on every request would never be served a cached page.
+        location = {k.lower(): v for k, v in headers}["location"]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self._request(conn, "GET", location)
+        conn.close()
 
     def _request(self, conn, method, path, body=None, headers=None):
         conn.request(method, path, body=body, headers={**self.headers(), **(headers or {})})
@@ -124,7 +130,11 @@ class SignedIn:
         for name, value in response.getheaders():
             if name.lower() == "set-cookie":
                 key, _, rest = value.partition("=")
-                self.cookies[key.strip()] = rest.split(";", 1)[0]
+                cookie = rest.split(";", 1)[0]
+                if cookie in ("", '""') or "max-age=0" in rest.lower():
+                    self.cookies.pop(key.strip(), None)  # the server deleted it
+                else:
+                    self.cookies[key.strip()] = cookie
         if response.will_close:
             conn.close()
         return response.status, response.getheaders(), data
