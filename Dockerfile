@@ -13,6 +13,8 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY --chown=followup:followup . .
+# The trimmed Bootstrap stylesheet (make assets), from the packages just installed, for collectstatic.
+RUN python scripts/build_assets.py
 # collectstatic needs settings that load; these throwaway values never reach a running container.
 RUN DEBUG=0 SECRET_KEY=build-only ALLOWED_HOSTS=build python manage.py collectstatic --no-input
 

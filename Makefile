@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/followup
 TEST_REDIS ?= redis://127.0.0.1:6379
 
-.PHONY: run test lint format bench secret clean services
+.PHONY: run test lint format bench secret clean services assets
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,8 +18,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed
 
+## assets: Bootstrap's stylesheet trimmed to the classes the templates use, into build/static/ (git
+## ignores it). Read from installed packages: nothing is fetched. run, test and bench build it first.
+assets: venv
+	$(PY) scripts/build_assets.py
+
 ## run: the web server, a Celery worker and beat on the embedded defaults (SQLite, filesystem broker).
-run: venv
+run: assets
 	mkdir -p var/broker
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --no-input
 	@echo ""
@@ -30,7 +35,7 @@ run: venv
 
 ## test: the whole suite against local PostgreSQL and Redis (started if installed but stopped).
 ## TEST_AT="2026-12-31 23:30 UTC" runs it with the clock moved to that moment (README: Tests at another date).
-test: venv
+test: assets
 	bash scripts/test-services.sh $(if $(TEST_AT),--faketime)
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS)/14 CELERY_BROKER_URL=$(TEST_REDIS)/15 \
 		$(if $(TEST_AT),bash scripts/at-time.sh '$(TEST_AT)') $(PY) -m pytest --create-db $(PYTEST_ARGS)
@@ -53,7 +58,7 @@ format: venv
 
 ## bench: speed of pages, the reminder pipeline and letter composition (bench/README.md; ~3 min).
 ## It rebuilds the demo data in the test database's name + _bench (followup_bench) and writes bench/results.json.
-bench: venv
+bench: assets
 	bash scripts/test-services.sh --no-browser
 	DATABASE_URL=$(TEST_DATABASE_URL)_bench REDIS_URL=$(TEST_REDIS)/12 \
 		CELERY_BROKER_URL=$(TEST_REDIS)/13 $(PY) -m bench $(BENCH_ARGS)
@@ -63,4 +68,4 @@ secret:
 	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))"
 
 clean:
-	rm -rf var staticfiles .pytest_cache .ruff_cache test-artifacts
+	rm -rf var build staticfiles .pytest_cache .ruff_cache test-artifacts

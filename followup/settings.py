@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "csp",
-    "bootstrap",
     "followup",
     "letters",
     "reminders",
@@ -178,7 +177,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The app's own files, and what `make assets` builds from installed packages (the trimmed Bootstrap
+# stylesheet, scripts/build_assets.py). Bootstrap's package is read at build time, never served whole.
+STATICFILES_DIRS = [BASE_DIR / "static", BASE_DIR / "build" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

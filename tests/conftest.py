@@ -4,11 +4,19 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
+from scripts.build_assets import OUTPUT, ROOT
 from tests.clock import TRICKY_MOMENTS
 from tests.factories import UserFactory
 from tests.processes import celery_process  # noqa: F401  (fixture re-export)
 
 PASSWORD = "correct horse battery staple"
+
+
+def pytest_sessionstart(session):
+    # Every page links the trimmed Bootstrap stylesheet; without it the browser tests would pass over
+    # unstyled pages or fail far from the cause.
+    if not (ROOT / OUTPUT).is_file():
+        pytest.exit(f"{OUTPUT} is missing: run `make assets` (`make test` runs it first).", returncode=1)
 
 
 @pytest.fixture(autouse=True)
