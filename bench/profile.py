@@ -1,7 +1,8 @@
 """`python -m bench.profile PATH [--user heavy|light] [-n N]`: where one page's time goes, in-process.
 
-Renders the page N times through Django's test client (production settings, the benchmark database)
-under pyinstrument and prints the call tree; `--html` also writes var/bench/profile-<page>.html. Run
+Requests the page N times through Django's test client (production settings, the benchmark database)
+under pyinstrument and prints the call tree; `--render` turns the page cache off, to see where a
+rendering's time goes rather than a cached visit's; `--html` also writes var/bench/profile-<page>.html. Run
 after `make bench` (or `python -m bench --only pages`) has built the data.
 """
 
@@ -18,6 +19,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--user", choices=["heavy", "medium", "light"], default="heavy")
     parser.add_argument("-n", type=int, default=50, help="requests profiled")
     parser.add_argument("--html", action="store_true")
+    parser.add_argument(
+        "--render", action="store_true", help="with the page cache off: the rendering a change leads to"
+    )
     args = parser.parse_args(argv)
 
     from bench import config
@@ -26,7 +30,7 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
-    from django.test import Client
+    from django.test import Client, override_settings
     from pyinstrument import Profiler
 
     from followup.models import User
@@ -34,6 +38,8 @@ def main(argv: list[str]) -> int:
     email = {"heavy": config.HEAVY_EMAIL, "medium": config.MEDIUM_EMAIL, "light": config.LIGHT_EMAIL}[
         args.user
     ]
+    if args.render:
+        override_settings(PAGE_CACHE=False).enable()
     client = Client()
     client.force_login(User.objects.get(email=email))
     for _ in range(3):
