@@ -6,10 +6,16 @@ transactions cannot each hold a row the other's stamp update waits for. The stam
 become visible in the same commit, and a page reads the stamp before anything else, so a page rendered
 under stamp N can only show rows at least as new as N (followup/views/page_cache.py).
 
+A transaction that changes rows of many users at once (the reminder sweeper's claims) first takes their
+stamps in ascending order with `stamps_hold`: commit-time triggers fire in the order rows were written,
+and two such transactions taking the same stamps in different orders could each wait for the other.
+
 Only PostgreSQL has the triggers; with SQLite (`make run`'s embedded default) pages are not cached.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django.db import connection
 
@@ -41,6 +47,12 @@ END;
 $$;
 """
 DROP_FUNCTION = "DROP FUNCTION IF EXISTS followup_data_stamp_bump();"
+# Every user has a stamp row from the start (a new user's is written as their row commits), so
+# stamps_hold finds a row to lock for anyone.
+SEED_STAMPS = (
+    "INSERT INTO followup_datastamp (user_id, version) SELECT id, 0 FROM followup_user "
+    "ON CONFLICT (user_id) DO NOTHING;"
+)
 
 
 def create_trigger_sql(table: str, owner_column: str) -> str:
@@ -81,3 +93,17 @@ def data_stamp(*, user_id: int) -> int:
         cursor.execute("SELECT version FROM followup_datastamp WHERE user_id = %s", [user_id])
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+def stamps_hold(*, user_ids: Iterable[int]) -> None:
+    """Locks these users' stamps in ascending order until the transaction ends; call inside one that is
+    about to change rows of several users. Its own triggers then find the stamps held already, and two
+    such transactions cannot deadlock (each waiting at commit for a stamp the other holds)."""
+    ids = sorted(set(user_ids))
+    if not ids or not stamps_enabled():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT user_id FROM followup_datastamp WHERE user_id = ANY(%s) ORDER BY user_id FOR UPDATE",
+            [ids],
+        )

@@ -17,6 +17,7 @@ from django.db.models import F
 from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 
+from followup.data_stamp import stamps_hold
 from followup.models import Contact, Interview, User
 from letters.kinds import LetterKind
 from letters.models import Letter
@@ -236,10 +237,20 @@ def reminders_unsubscribe(*, user: User) -> None:
 def reminders_reclaim_stale(*, now: dt.datetime) -> int:
     """Rows left in "sending" past the lease (their worker died) go back to pending for the next claim."""
     cutoff = now - dt.timedelta(seconds=settings.REMINDER_LEASE)
-    # Conditional on still being stale: a send that finished meanwhile has left "sending" and is untouched.
-    return Reminder.objects.filter(state=State.SENDING, claimed_at__lt=cutoff).update(
-        state=State.PENDING, next_attempt_at=now
-    )
+    with transaction.atomic():
+        # SKIP LOCKED: a row whose send is being recorded right now is left to that send.
+        stale = list(
+            Reminder.objects.select_for_update(skip_locked=True)
+            .filter(state=State.SENDING, claimed_at__lt=cutoff)
+            .values_list("id", "user_id")
+        )
+        if not stale:
+            return 0
+        stamps_hold(user_ids=[user_id for _pk, user_id in stale])  # many users' rows at once
+        # Conditional on still being stale: a send that finished meanwhile has left "sending" and is untouched.
+        return Reminder.objects.filter(
+            id__in=[pk for pk, _user_id in stale], state=State.SENDING, claimed_at__lt=cutoff
+        ).update(state=State.PENDING, next_attempt_at=now)
 
 
 # Rows one sweep claims at most. Each sweep waits in the queue behind the sends already there, so a
@@ -253,14 +264,16 @@ def reminders_claim_due(*, now: dt.datetime, limit: int = CLAIM_LIMIT) -> list[t
     """Moves due pending rows to "sending" and returns (id, claim time) for each; commit before enqueueing."""
     with transaction.atomic():
         # SKIP LOCKED: two sweepers (or two beats) racing never claim the same row, and neither waits.
-        ids = list(
+        due = list(
             Reminder.objects.select_for_update(skip_locked=True)
             .filter(state=State.PENDING, next_attempt_at__lte=now)
             .order_by("next_attempt_at")
-            .values_list("id", flat=True)[:limit]
+            .values_list("id", "user_id")[:limit]
         )
-        if not ids:
+        if not due:
             return []
+        ids = [pk for pk, _user_id in due]
+        stamps_hold(user_ids=[user_id for _pk, user_id in due])  # many users' rows at once
         Reminder.objects.filter(id__in=ids, state=State.PENDING).update(
             state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1
         )

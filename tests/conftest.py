@@ -36,10 +36,14 @@ def _data_stamps_at_once(request):
     real commits (transactional_db, live_server) keep the deferred triggers, as in production.
     """
     names = request.fixturenames
-    if "db" not in names or "transactional_db" in names or "live_server" in names:
+    marker = request.node.get_closest_marker("django_db")
+    committing = "transactional_db" in names or "live_server" in names
+    if marker is not None:
+        committing = committing or bool(marker.kwargs.get("transaction"))
+    if ("db" not in names and marker is None) or committing:
         yield
         return
-    request.getfixturevalue("db")
+    request.getfixturevalue("_django_db_helper" if marker is not None else "db")
     from django.db import connection
 
     from followup.data_stamp import TRIGGER_NAME

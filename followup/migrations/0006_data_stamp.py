@@ -2,12 +2,13 @@
 
 from django.db import migrations, models
 
-from followup.data_stamp import CREATE_FUNCTION, DROP_FUNCTION, stamping_operations
+from followup.data_stamp import CREATE_FUNCTION, DROP_FUNCTION, SEED_STAMPS, stamping_operations
 
 
 def create_function(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(CREATE_FUNCTION)
+        schema_editor.execute(SEED_STAMPS)
 
 
 def drop_function(apps, schema_editor):

@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from followup.data_stamp import data_stamp
-from followup.models import Company, Contact, Interview, Participant
+from followup.models import Company, Contact, DataStamp, Interview, Participant
 from letters.models import Letter
 from reminders.models import Reminder
 from tests.factories import ContactFactory, InterviewFactory, ParticipantFactory, UserFactory
@@ -212,3 +212,9 @@ def test_the_stamp_moves_when_the_change_commits():
         assert data_stamp(user_id=user.pk) == before
 
     assert data_stamp(user_id=user.pk) > before
+
+
+def test_every_user_has_a_stamp_from_the_start_for_the_sweeper_to_hold():
+    user = UserFactory()
+
+    assert DataStamp.objects.filter(user_id=user.pk).exists()
