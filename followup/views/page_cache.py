@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import secrets
 from collections.abc import Callable
 from contextlib import suppress
 from functools import cache, wraps
@@ -43,8 +42,10 @@ from followup.selectors import interviews_next_change
 TIME_SOURCES: list[Callable[[User, dt.datetime], dt.datetime | None]] = [interviews_next_change]
 # An entry lives at most this long: entries under outdated stamps fall out of the cache on their own.
 LONGEST = dt.timedelta(hours=6)
-# Stands in for the CSRF token in a stored page; never produced by the token alphabet (letters, digits).
-_TOKEN_PLACEHOLDER = "@@csrf-token-" + secrets.token_hex(8) + "@@"
+# Stands in for the CSRF token in a stored page. The same in every process (any web process may serve a
+# page another stored), and never found in a rendered page otherwise: tokens are letters and digits, and
+# the template engine escapes "<" in anything a user typed.
+_TOKEN_PLACEHOLDER = "<csrf-token/>"
 # Headers a view sets that a stored page must carry again; the rest (cookies, Vary) come from middleware.
 _KEPT_HEADERS = ("Content-Type", "Cache-Control", "Expires", "Content-Language")
 
