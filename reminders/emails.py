@@ -84,7 +84,7 @@ def _section(
                 email=participant.contact.email,
                 subject=letter.subject,
                 body=letter.body,
-                editor_url=links.absolute(letter.get_absolute_url()),
+                editor_url=links.absolute(links.path("letters:edit", letter.pk)),  # get_absolute_url
                 mark_sent_url=links.mark_sent_url(reminder_id=reminder.pk, contact_id=participant.contact_id),
             )
         )
@@ -93,7 +93,7 @@ def _section(
         reminder=reminder,
         people=people,
         snooze_links=[(label, f"{snooze}{key}/") for key, (label, _d) in schedule.SNOOZE_CHOICES.items()],
-        interview_url=links.absolute(interview.get_absolute_url()),
+        interview_url=links.absolute(links.path("interviews:detail", interview.pk)),  # get_absolute_url
     )
 
 
@@ -104,8 +104,7 @@ def _names(people: list[PersonDraft]) -> str:
     return ", ".join(names[:-1]) + f" and {names[-1]}"
 
 
-def _headers(user: User, message_id: str) -> dict[str, str]:
-    unsubscribe = links.unsubscribe_url(user_id=user.pk)
+def _headers(unsubscribe: str, message_id: str) -> dict[str, str]:
     return {
         "Message-ID": message_id,
         "List-Unsubscribe": f"<{unsubscribe}>",
@@ -115,13 +114,13 @@ def _headers(user: User, message_id: str) -> dict[str, str]:
     }
 
 
-def _common_context(user: User) -> dict:
+def _common_context(user: User, unsubscribe: str) -> dict:
     return {
         "user": user,
         "site_url": settings.SITE_URL,
         "settings_url": links.absolute("/settings/"),
         "reminders_url": links.absolute("/reminders/"),
-        "unsubscribe_url": links.unsubscribe_url(user_id=user.pk),
+        "unsubscribe_url": unsubscribe,
     }
 
 
@@ -129,8 +128,9 @@ def reminder_email(*, reminder: Reminder, section: InterviewSection) -> EmailMul
     """One reminder, one email: the thank-you after an interview, or a follow-up."""
     user = reminder.user
     interview = reminder.interview
+    unsubscribe = links.unsubscribe_url(user_id=user.pk)
     context = {
-        **_common_context(user),
+        **_common_context(user, unsubscribe),
         "reminder": reminder,
         "interview": interview,
         "company": interview.company.name,
@@ -141,7 +141,10 @@ def reminder_email(*, reminder: Reminder, section: InterviewSection) -> EmailMul
     # Times in the email read in the user's own zone, whatever zone the worker runs in.
     with timezone.override(user.zone):
         return email_render(
-            template="reminder", context=context, to=[user.email], headers=_headers(user, reminder.message_id)
+            template="reminder",
+            context=context,
+            to=[user.email],
+            headers=_headers(unsubscribe, reminder.message_id),
         )
 
 
@@ -154,11 +157,12 @@ def digest_message_id(reminders: list[Reminder]) -> str:
 
 
 def digest_email(*, user: User, sections: list[InterviewSection], now: dt.datetime) -> EmailMultiAlternatives:
-    context = {**_common_context(user), "sections": sections, "now": now}
+    unsubscribe = links.unsubscribe_url(user_id=user.pk)
+    context = {**_common_context(user, unsubscribe), "sections": sections, "now": now}
     with timezone.override(user.zone):
         return email_render(
             template="digest",
             context=context,
             to=[user.email],
-            headers=_headers(user, digest_message_id([s.reminder for s in sections])),
+            headers=_headers(unsubscribe, digest_message_id([s.reminder for s in sections])),
         )
