@@ -322,7 +322,8 @@ def reminder_mark_sent(*, reminder: Reminder, now: dt.datetime) -> bool:
                 ops.adapt_datetimefield_value(reminder.claimed_at),
             ],
         )
-        return cursor.rowcount == 1
+        updated: int = cursor.rowcount
+    return updated == 1
 
 
 def reminder_mark_moot(*, reminder: Reminder) -> None:
