@@ -105,6 +105,19 @@ def _park_other_due_rows(now) -> int:
     )
 
 
+def _vacuum_reminders() -> None:
+    """The reminder table as autovacuum would leave it between runs.
+
+    A run rewrites its 5,000 rows three times (made due, claimed, sent). Where autovacuum is off or
+    has not caught up, every later run on the same data (--reuse-data) would read more dead row
+    versions than the first, which starts right after the data's own VACUUM ANALYZE.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("VACUUM ANALYZE reminders_reminder")
+
+
 def _flush_broker() -> None:
     """Tasks left in the benchmark's own broker database by an interrupted run would be sent again."""
     import os
@@ -133,6 +146,7 @@ def run_pipeline(limits: config.Limits, sink: Sink, ids: list[int]) -> dict:
     from reminders.models import Reminder
 
     _park_other_due_rows(timezone.now())
+    _vacuum_reminders()
     _flush_broker()
     connection.close()
     env = config.child_env(
