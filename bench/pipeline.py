@@ -94,15 +94,21 @@ def make_due(ids: list[int], now) -> None:
 
 
 def _park_other_due_rows(now) -> int:
-    """Other due pending rows (the realistic demo interviews') would go out with ours: move them on."""
+    """Other due pending rows (the realistic demo interviews') would go out with ours: move them on.
+
+    So would rows an interrupted run left in "sending", once the sweeper takes them back; and one of
+    ours sent that way just before the burst would be sent again in it, counted as a duplicate.
+    """
     import datetime as dt
+
+    from django.db.models import Q
 
     from reminders.models import Reminder
 
     soon, later = now + dt.timedelta(minutes=15), now + dt.timedelta(days=365)
-    return Reminder.objects.filter(state=Reminder.State.PENDING, next_attempt_at__lte=soon).update(
-        next_attempt_at=later, due_at=later
-    )
+    return Reminder.objects.filter(
+        Q(state=Reminder.State.PENDING, next_attempt_at__lte=soon) | Q(state=Reminder.State.SENDING)
+    ).update(state=Reminder.State.PENDING, next_attempt_at=later, due_at=later)
 
 
 def _vacuum_reminders() -> None:
