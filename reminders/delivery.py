@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.utils import timezone
 
@@ -118,23 +118,36 @@ def _send(message) -> None:
 def reminders_deliver_batch(*, claims: list[tuple[int, dt.datetime]]) -> list[str]:
     """Sends a batch of claimed reminders, one email each, in order; returns what happened to each.
 
-    The rows, the people met and their letters are read once for the batch; each email is then sent
-    and its row marked sent before the next one, so the at-least-once window stays one message wide.
-    If the mail server cannot be reached, the rest of the batch is not tried: it goes back to pending
-    with the same error and a backoff, instead of each waiting out its own timeout.
+    The rows, the people met and their letters are read once for the batch, and every email is built
+    before the first is sent: building them together keeps the template code warm, and leaves the
+    sending loop to the hand-over and the UPDATE after it. Each email is sent and its row marked sent
+    before the next one, so the at-least-once window stays one message wide. If the mail server cannot
+    be reached, the rest of the batch is not tried: it goes back to pending with the same error and a
+    backoff, instead of each waiting out its own timeout.
     """
     held = services.reminders_load_claimed(claims=claims)
     outcomes = {pk: "skipped" for pk, _at in claims}  # a duplicate task, or overtaken by a reclaim or cancel
-    unreachable: Exception | None = None
+    built: list[tuple[Reminder, EmailMultiAlternatives]] = []
     for reminder, section in zip(held, emails.sections_for(held), strict=True):
+        try:
+            if reminder.kind == Reminder.Kind.THANK_YOU and not section.people:
+                services.reminder_mark_moot(reminder=reminder)
+                outcomes[reminder.pk] = "moot"
+            else:
+                built.append((reminder, emails.reminder_email(reminder=reminder, section=section)))
+        except Exception:
+            # One reminder's bug must not hold up the rest: its row stays "sending" and is reclaimed after
+            # REMINDER_LEASE, as a failed single task's would be.
+            log.exception("Reminder %s could not be built", reminder.pk)
+            outcomes[reminder.pk] = "error"
+    unreachable: Exception | None = None
+    for reminder, message in built:
         if unreachable is not None:
             outcomes[reminder.pk] = _record_failure([reminder], unreachable)
             continue
         try:
-            outcomes[reminder.pk], error = _deliver_one(reminder, section)
+            outcomes[reminder.pk], error = _deliver_one(reminder, message)
         except Exception:
-            # One reminder's bug must not hold up the rest: its row stays "sending" and is reclaimed after
-            # REMINDER_LEASE, as a failed single task's would be.
             log.exception("Reminder %s could not be sent", reminder.pk)
             outcomes[reminder.pk] = "error"
             continue
@@ -164,11 +177,7 @@ def _claim_may_have_lapsed(reminder: Reminder) -> bool:
     return age >= dt.timedelta(seconds=settings.REMINDER_LEASE / 2)
 
 
-def _deliver_one(reminder: Reminder, section: emails.InterviewSection) -> tuple[str, Exception | None]:
-    if reminder.kind == Reminder.Kind.THANK_YOU and not section.people:
-        services.reminder_mark_moot(reminder=reminder)
-        return "moot", None
-    message = emails.reminder_email(reminder=reminder, section=section)
+def _deliver_one(reminder: Reminder, message: EmailMultiAlternatives) -> tuple[str, Exception | None]:
     # Checked right before the send, so a reclaim while earlier emails of the batch went out can only
     # overlap this one email's hand-over to the server, not the whole batch.
     if _claim_may_have_lapsed(reminder) and not services.reminder_still_claimed(reminder=reminder):

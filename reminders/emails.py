@@ -35,6 +35,7 @@ class InterviewSection:
     people: list[PersonDraft]
     snooze_links: list[tuple[str, str]]  # (label, url)
     interview_url: str
+    unsubscribe_url: str
 
 
 def sections_for(reminders: Sequence[Reminder]) -> list[InterviewSection]:
@@ -62,11 +63,17 @@ def sections_for(reminders: Sequence[Reminder]) -> list[InterviewSection]:
         if LetterKey(r.interview_id, p.contact_id, r.letter_kind) not in letters
     ]
     letters.update(letters_ensure_batch(wanted=missing))
-    return [_section(r, people[r.interview_id], letters) for r in reminders]
+    urls = links.EmailLinks()
+    unsubscribe = {user_id: urls.unsubscribe(user_id=user_id) for user_id in {r.user_id for r in reminders}}
+    return [_section(r, people[r.interview_id], letters, urls, unsubscribe[r.user_id]) for r in reminders]
 
 
 def _section(
-    reminder: Reminder, participants: list[Participant], letters: dict[LetterKey, Letter]
+    reminder: Reminder,
+    participants: list[Participant],
+    letters: dict[LetterKey, Letter],
+    urls: links.EmailLinks,
+    unsubscribe_url: str,
 ) -> InterviewSection:
     interview = reminder.interview
     kind = reminder.letter_kind
@@ -84,16 +91,17 @@ def _section(
                 email=participant.contact.email,
                 subject=letter.subject,
                 body=letter.body,
-                editor_url=links.absolute(letter.get_absolute_url()),
-                mark_sent_url=links.mark_sent_url(reminder_id=reminder.pk, contact_id=participant.contact_id),
+                editor_url=urls.letter(letter.pk),
+                mark_sent_url=urls.mark_sent(reminder_id=reminder.pk, contact_id=participant.contact_id),
             )
         )
-    snooze = links.snooze_url(reminder_id=reminder.pk, sequence=reminder.sequence)
+    snooze = urls.snooze(reminder_id=reminder.pk, sequence=reminder.sequence)
     return InterviewSection(
         reminder=reminder,
         people=people,
         snooze_links=[(label, f"{snooze}{key}/") for key, (label, _d) in schedule.SNOOZE_CHOICES.items()],
-        interview_url=links.absolute(interview.get_absolute_url()),
+        interview_url=urls.interview(interview.pk),
+        unsubscribe_url=unsubscribe_url,
     )
 
 
@@ -104,8 +112,7 @@ def _names(people: list[PersonDraft]) -> str:
     return ", ".join(names[:-1]) + f" and {names[-1]}"
 
 
-def _headers(user: User, message_id: str) -> dict[str, str]:
-    unsubscribe = links.unsubscribe_url(user_id=user.pk)
+def _headers(unsubscribe: str, message_id: str) -> dict[str, str]:
     return {
         "Message-ID": message_id,
         "List-Unsubscribe": f"<{unsubscribe}>",
@@ -115,13 +122,13 @@ def _headers(user: User, message_id: str) -> dict[str, str]:
     }
 
 
-def _common_context(user: User) -> dict:
+def _common_context(user: User, unsubscribe: str) -> dict:
     return {
         "user": user,
         "site_url": settings.SITE_URL,
         "settings_url": links.absolute("/settings/"),
         "reminders_url": links.absolute("/reminders/"),
-        "unsubscribe_url": links.unsubscribe_url(user_id=user.pk),
+        "unsubscribe_url": unsubscribe,
     }
 
 
@@ -129,8 +136,9 @@ def reminder_email(*, reminder: Reminder, section: InterviewSection) -> EmailMul
     """One reminder, one email: the thank-you after an interview, or a follow-up."""
     user = reminder.user
     interview = reminder.interview
+    unsubscribe = section.unsubscribe_url
     context = {
-        **_common_context(user),
+        **_common_context(user, unsubscribe),
         "reminder": reminder,
         "interview": interview,
         "company": interview.company.name,
@@ -141,7 +149,10 @@ def reminder_email(*, reminder: Reminder, section: InterviewSection) -> EmailMul
     # Times in the email read in the user's own zone, whatever zone the worker runs in.
     with timezone.override(user.zone):
         return email_render(
-            template="reminder", context=context, to=[user.email], headers=_headers(user, reminder.message_id)
+            template="reminder",
+            context=context,
+            to=[user.email],
+            headers=_headers(unsubscribe, reminder.message_id),
         )
 
 
@@ -154,11 +165,12 @@ def digest_message_id(reminders: list[Reminder]) -> str:
 
 
 def digest_email(*, user: User, sections: list[InterviewSection], now: dt.datetime) -> EmailMultiAlternatives:
-    context = {**_common_context(user), "sections": sections, "now": now}
+    unsubscribe = sections[0].unsubscribe_url  # every section is this user's
+    context = {**_common_context(user, unsubscribe), "sections": sections, "now": now}
     with timezone.override(user.zone):
         return email_render(
             template="digest",
             context=context,
             to=[user.email],
-            headers=_headers(user, digest_message_id([s.reminder for s in sections])),
+            headers=_headers(unsubscribe, digest_message_id([s.reminder for s in sections])),
         )

@@ -62,8 +62,13 @@ class Reminder(models.Model):
             models.Index(
                 fields=["next_attempt_at"], condition=Q(state="pending"), name="reminder_pending_due_idx"
             ),
-            # The sweeper also reclaims rows left in "sending" past their lease.
-            models.Index(fields=["claimed_at"], condition=Q(state="sending"), name="reminder_sending_idx"),
+            # The sweeper also reclaims rows left in "sending" past their lease (by claimed_at), and every
+            # step of a send acts on one row only while its claim holds (id, state and claimed_at). Rows
+            # claimed together share claimed_at: without id here, PostgreSQL answered each of those
+            # single-row updates by reading the whole claim (2,000 rows) through this index.
+            models.Index(
+                fields=["claimed_at", "id"], condition=Q(state="sending"), name="reminder_sending_claim_idx"
+            ),
             models.Index(fields=["user", "state", "due_at"]),
             # The reminders page and the dashboard read a user's next reminders (pending or sending) in
             # due order, a page at a time: read in index order, never sorted from all of them.

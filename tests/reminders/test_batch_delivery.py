@@ -97,6 +97,44 @@ def test_the_sweeper_hands_out_claims_in_batches(user, django_capture_on_commit_
     assert [len(batch) for batch in sent] == [SEND_BATCH, 1]
 
 
+def test_the_sweeper_hands_out_its_first_claims_before_claiming_the_rest(
+    user, django_capture_on_commit_callbacks, monkeypatch
+):
+    from reminders import tasks
+
+    monkeypatch.setattr(tasks, "SEND_BATCH", 2)
+    monkeypatch.setattr(tasks, "FIRST_CLAIM", 2)
+    reminders = due_thank_yous(user, 5)
+    sent = []
+    monkeypatch.setattr(tasks.send_reminders, "delay", lambda claims: sent.append(claims))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.sweep_due_reminders() == 5
+    assert [len(batch) for batch in sent] == [2, 2, 1]
+    assert sorted(int(pk) for batch in sent for pk, _at in batch) == sorted(r.pk for r in reminders)
+    assert set(Reminder.objects.filter(user=user, kind="thank_you").values_list("state", flat=True)) == {
+        State.SENDING
+    }
+
+
+def test_a_digest_split_between_the_sweeps_two_claims_is_still_one_email(
+    user, django_capture_on_commit_callbacks, monkeypatch
+):
+    from reminders import tasks
+
+    user.follow_up_digest = True
+    user.save()
+    for _ in range(3):
+        interview = record_interview(user=user, ends_at=timezone.now() - dt.timedelta(days=20), people=1)
+        Reminder.objects.filter(interview=interview).exclude(kind="follow_up_1").delete()
+    Reminder.objects.filter(user=user).update(next_attempt_at=timezone.now())
+    monkeypatch.setattr(tasks, "FIRST_CLAIM", 2)
+    digests = []
+    monkeypatch.setattr(tasks.send_digest, "delay", lambda user_id, claims: digests.append((user_id, claims)))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.sweep_due_reminders() == 3
+    assert [(user_id, len(claims)) for user_id, claims in digests] == [(user.pk, 3)]
+
+
 def test_a_row_reclaimed_while_its_batch_is_being_sent_is_left_to_the_new_claim(user, monkeypatch, settings):
     """The sweeper takes back a row whose lease ran out during a slow batch: only the new claim sends it."""
     import datetime as dt

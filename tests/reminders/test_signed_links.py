@@ -156,3 +156,36 @@ def test_the_email_links_lead_to_working_pages(client, user, interview, thank_yo
     assert len(urls) >= 5  # two mark-sent, three snoozes (and unsubscribe)
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+def test_the_email_opens_each_draft_and_the_interview_for_its_owner(signed_in, interview, thank_you):
+    from reminders import services
+
+    [(pk, at)] = services.reminders_claim_due(now=timezone.now())
+    deliver_one(reminder_id=pk, claimed_at=at)
+    body = mail.outbox[0].body
+    editors = re.findall(r"Edit this draft: http://testserver(\S+)", body)
+    letters = Letter.objects.filter(interview=interview, kind="thank_you").order_by("pk")
+    assert sorted(editors) == sorted(letter.get_absolute_url() for letter in letters)
+    for url in editors:
+        page = signed_in.get(url)
+        assert page.status_code == 200
+        assert interview.role in page.content.decode()
+
+
+def test_links_follow_the_script_prefix_the_site_is_served_under(settings, interview, thank_you):
+    from django.urls import reverse, set_script_prefix
+
+    letter = Letter.objects.filter(interview=interview).first()
+    try:
+        for prefix in ("/", "/followup/", "/"):
+            set_script_prefix(prefix)
+            urls = links.EmailLinks()
+            site = settings.SITE_URL
+            assert urls.letter(letter.pk) == site + reverse("letters:edit", args=[letter.pk])
+            assert urls.interview(interview.pk) == site + interview.get_absolute_url()
+            snooze = urls.snooze(reminder_id=thank_you.pk, sequence=1)
+            token = snooze.removeprefix(site).split("/")[-3]
+            assert snooze == site + reverse("signed:snooze", args=[token])
+    finally:
+        set_script_prefix("/")

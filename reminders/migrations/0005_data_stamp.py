@@ -8,7 +8,7 @@ from followup.data_stamp import stamping_operations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reminders", "0003_used_links"),
+        ("reminders", "0004_sending_claim_index"),
         ("followup", "0006_data_stamp"),
     ]
 
