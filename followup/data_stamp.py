@@ -20,33 +20,65 @@ from collections.abc import Iterable
 from django.db import connection
 
 TRIGGER_NAME = "followup_data_stamp"
-FUNCTION = f"{TRIGGER_NAME}_bump"
 
-# TG_ARGV[0] names how a row leads to its user: a column holding the user's id, or "interview_id" for rows
-# that belong to an interview (the user is the interview's; when the interview has already been deleted in
-# the same transaction, its own row has moved the stamp).
+# One trigger function for each way a row leads to its user (the migrations name it by the column):
+# "user_id" for most tables, "id" for the user's own row, "interview_id" for rows that belong to an
+# interview (the people met: the user is the interview's; when the interview was deleted in the same
+# transaction, its own row has moved the stamp). followup_data_stamp_move moves a stamp once per user in a
+# statement: deferred triggers all run in the COMMIT statement, so a claim of 2,000 rows for 100 users
+# writes 100 stamps, not 2,000; tests that fire them at once (tests/conftest.py) get one per statement.
+# The stamp rows exist from the start (SEED_STAMPS, and a new user's first row), so an UPDATE is the
+# usual path and the upsert only a fallback.
 CREATE_FUNCTION = """
-CREATE OR REPLACE FUNCTION followup_data_stamp_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION followup_data_stamp_move(owner bigint) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-    owner_column text := TG_ARGV[0];
-    row_data jsonb;
-    owner bigint;
+    marker text := 'followup.stamp_' || owner;
+    now_text text := statement_timestamp()::text;
 BEGIN
-    row_data := CASE WHEN TG_OP = 'DELETE' THEN to_jsonb(OLD) ELSE to_jsonb(NEW) END;
-    IF owner_column = 'interview_id' THEN
-        SELECT user_id INTO owner FROM followup_interview WHERE id = (row_data ->> 'interview_id')::bigint;
-    ELSE
-        owner := (row_data ->> owner_column)::bigint;
+    IF owner IS NULL OR current_setting(marker, true) IS NOT DISTINCT FROM now_text THEN
+        RETURN;
     END IF;
-    IF owner IS NOT NULL THEN
+    UPDATE followup_datastamp SET version = version + 1 WHERE user_id = owner;
+    IF NOT FOUND THEN
         INSERT INTO followup_datastamp (user_id, version) VALUES (owner, 1)
         ON CONFLICT (user_id) DO UPDATE SET version = followup_datastamp.version + 1;
+    END IF;
+    PERFORM set_config(marker, now_text, true);
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION followup_data_stamp_by_user_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'DELETE' THEN PERFORM followup_data_stamp_move(NEW.user_id); END IF;
+    IF TG_OP = 'DELETE' OR NEW.user_id IS DISTINCT FROM OLD.user_id THEN
+        PERFORM followup_data_stamp_move(OLD.user_id);
     END IF;
     RETURN NULL;
 END;
 $$;
+
+CREATE OR REPLACE FUNCTION followup_data_stamp_by_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM followup_data_stamp_move(CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END);
+    RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION followup_data_stamp_by_interview_id() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    interview bigint := CASE WHEN TG_OP = 'DELETE' THEN OLD.interview_id ELSE NEW.interview_id END;
+BEGIN
+    PERFORM followup_data_stamp_move((SELECT user_id FROM followup_interview WHERE id = interview));
+    RETURN NULL;
+END;
+$$;
 """
-DROP_FUNCTION = "DROP FUNCTION IF EXISTS followup_data_stamp_bump();"
+DROP_FUNCTION = """
+DROP FUNCTION IF EXISTS followup_data_stamp_by_user_id();
+DROP FUNCTION IF EXISTS followup_data_stamp_by_id();
+DROP FUNCTION IF EXISTS followup_data_stamp_by_interview_id();
+DROP FUNCTION IF EXISTS followup_data_stamp_move(bigint);
+"""
 # Every user has a stamp row from the start (a new user's is written as their row commits), so
 # stamps_hold finds a row to lock for anyone.
 SEED_STAMPS = (
@@ -58,7 +90,7 @@ SEED_STAMPS = (
 def create_trigger_sql(table: str, owner_column: str) -> str:
     return (
         f"CREATE CONSTRAINT TRIGGER {TRIGGER_NAME} AFTER INSERT OR UPDATE OR DELETE ON {table} "
-        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {FUNCTION}('{owner_column}');"
+        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {TRIGGER_NAME}_by_{owner_column}();"
     )
 
 
