@@ -8,7 +8,7 @@ from django.utils import timezone
 from reminders import delivery, emails, services
 from reminders.models import Reminder
 from reminders.tasks import SEND_BATCH
-from tests.reminders.helpers import deliver_one, record_interview
+from tests.reminders.helpers import deliver_one, digest_user_with_three_follow_ups_due, record_interview
 
 pytestmark = pytest.mark.django_db
 
@@ -121,12 +121,7 @@ def test_a_digest_split_between_the_sweeps_two_claims_is_still_one_email(
 ):
     from reminders import tasks
 
-    user.follow_up_digest = True
-    user.save()
-    for _ in range(3):
-        interview = record_interview(user=user, ends_at=timezone.now() - dt.timedelta(days=20), people=1)
-        Reminder.objects.filter(interview=interview).exclude(kind="follow_up_1").delete()
-    Reminder.objects.filter(user=user).update(next_attempt_at=timezone.now())
+    digest_user_with_three_follow_ups_due(user)
     monkeypatch.setattr(tasks, "FIRST_CLAIM", 2)
     digests = []
     monkeypatch.setattr(tasks.send_digest, "delay", lambda user_id, claims: digests.append((user_id, claims)))

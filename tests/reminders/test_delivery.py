@@ -11,7 +11,7 @@ from letters.services import letter_mark_sent
 from reminders import delivery, services
 from reminders.models import Reminder
 from reminders.tasks import sweep_due_reminders
-from tests.reminders.helpers import deliver_one, record_interview
+from tests.reminders.helpers import deliver_one, digest_user_with_three_follow_ups_due, record_interview
 
 pytestmark = pytest.mark.django_db
 
@@ -187,12 +187,7 @@ def test_follow_up_reminder_carries_follow_up_drafts(user):
 
 
 def test_digest_users_get_one_email_for_all_follow_ups_due(user):
-    user.follow_up_digest = True
-    user.save()
-    for _ in range(3):
-        interview = record_interview(user=user, ends_at=timezone.now() - dt.timedelta(days=20), people=1)
-        Reminder.objects.filter(interview=interview).exclude(kind="follow_up_1").delete()
-    Reminder.objects.filter(user=user).update(next_attempt_at=timezone.now())
+    digest_user_with_three_follow_ups_due(user)
     claims = services.reminders_claim_due(now=timezone.now())
     alone, digests = delivery.group_claims(claims)
     assert alone == []
